@@ -1,0 +1,147 @@
+"""Consistency checks on published figures: flag, never fix.
+
+Each check returns findings; the figures themselves are left exactly as printed, so a reader can
+see both the source's value and why it looks wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from scoring.classify import hundredths
+from scoring.methodology import for_year
+
+FINDING_COLUMNS = ["check", "year", "entity", "code", "source_row", "detail"]
+
+
+@dataclass(frozen=True)
+class CheckNames:
+    zone_vs_band: str = "zona tercetak bertentangan dengan rentang nilai"
+    category_vs_band: str = "kategori tercetak bertentangan dengan rentang nilai"
+    units_vs_score: str = "nilai pemda berbeda dari rata-rata unitnya"
+    conflicting_duplicate: str = "duplikat bertentangan"
+    source_conflict: str = "sumber mencatat pertentangan"
+
+
+CHECKS = CheckNames()
+
+
+def _findings(rows: pd.DataFrame, check: str, detail: pd.Series) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "check": check,
+            "year": rows["year"],
+            "entity": rows["entity"],
+            "code": rows["code"] if "code" in rows else pd.NA,
+            "source_row": rows["source_row"] if "source_row" in rows else pd.NA,
+            "detail": detail,
+        }
+    )
+
+
+def zone_contradictions(graded: pd.DataFrame) -> pd.DataFrame:
+    """A printed zone that differs from the zone the score's band gives (e.g. 50.12 'kuning')."""
+    bad = graded[
+        graded["zone_printed"].notna()
+        & graded["zone_calc"].notna()
+        & (graded["zone_printed"] != graded["zone_calc"])
+    ]
+    detail = (
+        "nilai "
+        + bad["score"].map("{:.2f}".format)
+        + " termasuk zona "
+        + bad["zone_calc"]
+        + ", tercetak "
+        + bad["zone_printed"]
+    )
+    return _findings(bad, CHECKS.zone_vs_band, detail)
+
+
+def category_contradictions(graded: pd.DataFrame) -> pd.DataFrame:
+    """A printed category letter that differs from the score's band (e.g. 97.50 'Tinggi')."""
+    if "category_letter" not in graded:
+        return pd.DataFrame(columns=FINDING_COLUMNS)
+    bad = graded[
+        graded["category_letter"].notna()
+        & graded["category_calc"].notna()
+        & (graded["category_letter"] != graded["category_calc"])
+    ]
+    detail = (
+        "nilai "
+        + bad["score"].map("{:.2f}".format)
+        + " termasuk kategori "
+        + bad["category_calc"]
+        + ", tercetak "
+        + bad["category_letter"]
+    )
+    return _findings(bad, CHECKS.category_vs_band, detail)
+
+
+def complete_unit_sets(units: pd.DataFrame) -> pd.DataFrame:
+    """Governments whose published units all have scores and number at least the era's minimum.
+
+    A published list of units is taken as the complete set only then: shorter lists are the
+    press's selection (the best unit, one OPD) and cannot be compared with the headline.
+    """
+    grouped = units.groupby(["year", "pemda"], observed=True)["score"]
+    sets = grouped.agg(unit_mean="mean", scored="count", listed="size").reset_index()
+    minimum = sets["year"].map(lambda y: for_year(int(y)).min_units_for_complete_set)
+    complete = (sets["scored"] == sets["listed"]) & (sets["scored"] >= minimum)
+    return sets[complete].reset_index(drop=True)
+
+
+def unit_mean_mismatches(results: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """A government score more than 0.01 away from the mean of its complete published units."""
+    sets = complete_unit_sets(units)
+    joined = results.merge(sets, left_on=["year", "entity"], right_on=["year", "pemda"])
+    joined = joined[joined["score"].notna()]
+    gap = (joined["score"] - joined["unit_mean"]).abs()
+    bad = joined[gap > 0.01 + 1e-9]
+    detail = (
+        "nilai "
+        + bad["score"].map("{:.2f}".format)
+        + ", rata-rata "
+        + bad["scored"].astype(str)
+        + " unit "
+        + bad["unit_mean"].map("{:.4f}".format)
+    )
+    return _findings(bad, CHECKS.units_vs_score, detail)
+
+
+def conflicting_duplicates(results: pd.DataFrame) -> pd.DataFrame:
+    """Rows for the same government and year that disagree on score, zone or category."""
+    key = "code" if "code" in results else "entity"
+    keyed = results[results[key].notna()]
+    fields = keyed.assign(_cents=hundredths(keyed["score"]))[["_cents", "zone", "category"]]
+    distinct = fields.astype("string").fillna("").agg("|".join, axis=1)
+    variants = distinct.groupby([keyed["year"], keyed[key]]).transform("nunique")
+    bad = keyed[variants > 1]
+    detail = "nilai/zona/kategori lain untuk pemda dan tahun yang sama: " + (
+        bad["score"].astype("string").fillna("-") + " " + bad["zone"].astype("string").fillna("-")
+    )
+    return _findings(bad, CHECKS.conflicting_duplicate, detail)
+
+
+def source_conflicts(results: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose own notes say that sources disagree."""
+    notes = results["notes"].astype("string").fillna("")
+    bad = results[notes.str.contains(r"\bCONFLICT\b|\bconflict\b", regex=True)]
+    return _findings(bad, CHECKS.source_conflict, bad["notes"].astype("string"))
+
+
+def run_all(graded: pd.DataFrame, units: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every check over graded results (and their published units, if any), one frame."""
+    parts = [
+        zone_contradictions(graded),
+        category_contradictions(graded),
+        conflicting_duplicates(graded),
+        source_conflicts(graded),
+    ]
+    if units is not None and not units.empty:
+        parts.append(unit_mean_mismatches(graded, units))
+    parts = [p for p in parts if not p.empty]
+    if not parts:
+        return pd.DataFrame(columns=FINDING_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[FINDING_COLUMNS]
