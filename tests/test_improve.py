@@ -1,0 +1,67 @@
+"""'What to fix first' follows the weights: the computed gain is the real score change."""
+
+import pandas as pd
+import pytest
+
+from scoring.compute import score_dimensions, score_governments, score_units_from_dimensions
+from scoring.improve import improvement_plan, indicator_gains, next_grade_gap
+from scoring.methodology import for_year
+
+
+def indicators(scores_by_dimension: dict[str, float], units=("Dinsos", "Dukcapil")):
+    rows = []
+    for opd in units:
+        for dimension in for_year(2023).dimensions:
+            for variable in dimension.variables:
+                for number in range(1, variable.indicators + 1):
+                    rows.append((2023, "Prov", "Kab X", opd, "lainnya", dimension.key,
+                                 variable.key, number, scores_by_dimension[dimension.key]))
+    return pd.DataFrame(rows, columns=["year", "province", "pemda", "opd", "unit_type",
+                                       "dimension", "variable", "indicator", "score"])
+
+
+def government_score(frame: pd.DataFrame) -> float:
+    units = score_units_from_dimensions(score_dimensions(frame))
+    return float(score_governments(units)["score"].iloc[0])
+
+
+def test_gain_equals_the_recomputed_score_change():
+    frame = indicators({"input": 60, "proses": 70, "output": 80, "pengaduan": 40})
+    gains = indicator_gains(frame, 2023)
+    best = gains.iloc[0]
+    fixed = frame.copy()
+    hit = ((fixed["opd"] == best["opd"]) & (fixed["variable"] == best["variable"])
+           & (fixed["indicator"] == best["indicator"]))
+    fixed.loc[hit, "score"] = 100
+    assert government_score(fixed) - government_score(frame) == pytest.approx(best["gain"])
+
+
+def test_weak_heavy_dimension_comes_first():
+    # Proses weighs most and has 11 indicators; pengaduan is weaker but spread over 6.
+    frame = indicators({"input": 100, "proses": 50, "output": 100, "pengaduan": 50})
+    first = indicator_gains(frame, 2023).iloc[0]
+    per_pengaduan = 50 * 0.2154 / 6 / 2
+    per_proses = 50 * 0.3237 / 11 / 2
+    assert first["dimension"] == ("pengaduan" if per_pengaduan > per_proses else "proses")
+
+
+def test_plan_marks_the_fix_that_reaches_the_next_category():
+    frame = indicators({"input": 70, "proses": 70, "output": 70, "pengaduan": 70})
+    score = government_score(frame)
+    plan = improvement_plan(frame, 2023, score)
+    reached = plan.dropna(subset=["reaches"])
+    assert reached.iloc[0]["reaches"] == "B"
+    assert reached.iloc[0]["cumulative_score"] >= 78.0
+    before = plan.loc[: reached.index[0]].iloc[:-1]
+    assert (before["cumulative_score"] < 78.0).all()
+
+
+def test_next_grade_gap():
+    assert next_grade_gap(77.70, 2023) == ("B", pytest.approx(0.30))
+    assert next_grade_gap(95.0, 2023) == (None, 0.0)
+    assert next_grade_gap(50.0, 2019) == ("kuning", pytest.approx(1.0))
+
+
+def test_no_plan_when_weights_are_unknown():
+    frame = indicators({"input": 70, "proses": 70, "output": 70, "pengaduan": 70})
+    assert indicator_gains(frame.assign(year=2025), 2025).empty
