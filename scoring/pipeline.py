@@ -1,0 +1,33 @@
+"""Raw imported frames → the analysis frames every view and command reads.
+
+Kept apart from storage and from the pages so that the CLI, the app and the tests all derive
+ranks, grades and changes the same way.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from scoring.compute import add_changes, add_ranks, grade
+from scoring.importing import parse_printed_category
+from scoring.regions import Gazetteer
+
+
+def resolve(raw: pd.DataFrame, gazetteer: Gazetteer | None) -> pd.DataFrame:
+    """Attach region codes; without a gazetteer every code stays missing."""
+    if gazetteer is None:
+        return raw.assign(code=pd.NA, province_code=pd.NA, region_name=pd.NA, match="none")
+    resolved = gazetteer.resolve(raw, name_col="entity", province_col="province")
+    return raw.drop(columns=resolved.columns, errors="ignore").join(resolved)
+
+
+def analyse(results: pd.DataFrame) -> pd.DataFrame:
+    """Grade, rank and compare resolved results (one row per government and year)."""
+    frame = results.copy()
+    frame["category_letter"] = parse_printed_category(frame["category"], frame["year"])
+    frame = frame.rename(columns={"category": "category_printed"})
+    official = frame["region_name"].where(
+        frame["level"] != "provinsi", "Provinsi " + frame["region_name"]
+    )
+    frame["display_name"] = official.fillna(frame["entity"])
+    return add_changes(add_ranks(grade(frame)))
