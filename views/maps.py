@@ -1,0 +1,452 @@
+"""The zone map: every kab/kota coloured by zone, category or score, as a folium map.
+
+It works without internet. folium's page loads Leaflet, jQuery, Bootstrap and Font Awesome
+from CDNs, and streamlit-folium does not bundle Leaflet: its iframe loads the `default_js` and
+`default_css` URLs of the map's elements. These maps list Leaflet alone, the only library they
+use, at the copy installed with the `django-js-lib-leaflet` package (plain Leaflet 1.9.4 files;
+nothing imports Django). Streamlit serves that folder as the files of a component that is never
+drawn (`serve_leaflet`): from streamlit-folium's iframe at /component/streamlit_folium.st_folium/
+the relative URL ../views.maps.leaflet/leaflet.js is /component/views.maps.leaflet/leaflet.js
+on the same server. `standalone_html` inlines the same files into the downloadable page.
+
+Names come from data files and are untrusted: every text is HTML-escaped in Python before it
+goes into the GeoJSON properties, the tooltip or the legend, because Leaflet inserts those as
+HTML. Province outlines are drawn as the land borders between provinces only, so coastlines
+(most of the vertices) are not sent twice.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import branca.colormap as cm
+import folium
+import pandas as pd
+import shapely
+from branca.element import MacroElement
+from folium.template import Template
+from folium.utilities import JsCode
+
+from scoring.methodology import Methodology, for_year, zones
+from views.format import escape_html, score_text, zone_color, zone_word
+from views.geo import Boundaries
+from views.i18n import Lang, t
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    from branca.element import Element
+
+ColorBy = Literal["zone", "category", "score"]
+Palette = Literal["standard", "colorblind"]
+
+NOT_ASSESSED_COLOR = zone_color(None)
+SEA_COLOR = "#EAF2F8"
+# Sequential scales for scores. Standard: yellow to green (the darker, the better; its palest
+# yellow is dropped so low scores stay visible). Colour-blind: viridis, perceptually uniform.
+SCORE_SCALES: dict[str, cm.LinearColormap] = {
+    "standard": cm.LinearColormap(cm.linear.YlGn_09.colors[2:], vmin=0, vmax=100),
+    "colorblind": cm.LinearColormap(cm.linear.viridis.colors, vmin=0, vmax=100),
+}
+_ASSET_COMPONENT = "leaflet"
+# Absolute URLs anywhere; protocol-relative ones ("//cdn…") where an attribute or url() starts.
+_URL = re.compile(r"""https?://[^\s"'<>()\\]+|(?<=["'(])//[^\s"'<>()\\]+""")
+
+
+# --- offline assets ------------------------------------------------------------------------
+
+
+@cache
+def leaflet_dir() -> Path:
+    """The folder of the installed Leaflet files (leaflet.js, leaflet.css)."""
+    try:
+        folder = resources.files("js_lib_leaflet") / "static" / "js_lib_leaflet"
+    except ModuleNotFoundError as missing:
+        raise ModuleNotFoundError(
+            "Leaflet's files are missing: pip install django-js-lib-leaflet (plain Leaflet "
+            "1.9.4, used by the maps so they need no CDN)"
+        ) from missing
+    return Path(str(folder))
+
+
+def serve_leaflet() -> None:
+    """Have Streamlit serve `leaflet_dir()` at /component/views.maps.leaflet/.
+
+    A v1 component's folder is served as static files once the component is declared inside a
+    script run, even if it is never drawn; outside a script run (tests, scripts) nothing is done.
+    """
+    from streamlit.components.v1 import declare_component
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if get_script_run_ctx(suppress_warning=True) is not None:
+        declare_component(_ASSET_COMPONENT, path=leaflet_dir())
+
+
+def _asset_url(file: str) -> str:
+    """Relative to streamlit-folium's iframe, which lives under /component/ as ours does."""
+    return f"../{__name__}.{_ASSET_COMPONENT}/{file}"
+
+
+def _walk(element: Element) -> Iterator[Element]:
+    yield element
+    for child in element._children.values():
+        yield from _walk(child)
+
+
+def external_asset_urls(m: folium.Map) -> list[str]:
+    """Every off-machine URL the page could load, as streamlit-folium and a browser see it.
+
+    Conservative: any http(s) or protocol-relative URL in the rendered page counts, plus the
+    `default_js`/`default_css` links streamlit-folium injects and the d3 it adds for branca
+    colormaps.
+    """
+    html = m.get_root().render()
+    urls = set(_URL.findall(html))
+    for element in _walk(m):
+        urls.update(url for _, url in getattr(element, "default_js", []))
+        urls.update(url for _, url in getattr(element, "default_css", []))
+        if isinstance(element, cm.ColorMap):
+            urls.add("https://d3js.org/d3.v4.min.js")
+    return sorted(u for u in urls if u.startswith(("http://", "https://", "//")))
+
+
+def standalone_html(m: folium.Map) -> str:
+    """The map as one HTML file with Leaflet inlined, for the download: it opens offline."""
+    html = m.get_root().render()
+    js = (leaflet_dir() / "leaflet.js").read_text(encoding="utf-8")
+    css = (leaflet_dir() / "leaflet.css").read_text(encoding="utf-8")
+    for tag, replacement in (
+        (f'<script src="{_asset_url("leaflet.js")}"></script>', f"<script>{js}</script>"),
+        (f'<link rel="stylesheet" href="{_asset_url("leaflet.css")}"/>', f"<style>{css}</style>"),
+    ):
+        if tag not in html:
+            raise ValueError(f"not a map from zone_map: {tag} is missing")
+        html = html.replace(tag, replacement, 1)
+    return html
+
+
+def payload_bytes(m: folium.Map) -> int:
+    """Bytes of the rendered page (HTML, scripts, GeoJSON) sent per map; Leaflet not included.
+
+    streamlit-folium sends the same header, body and script, minus the outer HTML skeleton.
+    """
+    return len(m.get_root().render().encode("utf-8"))
+
+
+# --- page elements -------------------------------------------------------------------------
+
+
+class _Css(MacroElement):
+    """Page styles for the legend and the sea, kept in the header where streamlit-folium
+    keeps them too."""
+
+    _template = Template(
+        "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}"
+    )
+
+    def __init__(self, css: str) -> None:
+        super().__init__()
+        self._name = "Css"
+        self.css = css
+
+
+class _Legend(MacroElement):
+    """An HTML legend as a Leaflet control, so it sits inside the map in every host page."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: "bottomright"});
+        {{ this.get_name() }}.onAdd = function () {
+            var div = L.DomUtil.create("div", "kp-legend");
+            div.innerHTML = {{ this.html|tojson }};
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.html = html
+
+
+_CSS = f"""
+.leaflet-container {{ background: {SEA_COLOR}; }}
+.kp-legend {{ background: rgba(255,255,255,.92); padding: 6px 9px; border-radius: 4px;
+  font: 12px/1.5 sans-serif; color: #212121; box-shadow: 0 1px 4px rgba(0,0,0,.3); }}
+.kp-legend .kp-title {{ font-weight: 600; margin-bottom: 2px; }}
+.kp-legend .kp-swatch {{ display: inline-block; width: 12px; height: 12px; margin-right: 6px;
+  vertical-align: -2px; border: 1px solid rgba(0,0,0,.25); }}
+.kp-legend .kp-ramp {{ width: 160px; height: 10px; border: 1px solid rgba(0,0,0,.25); }}
+.kp-legend .kp-ticks {{ display: flex; justify-content: space-between; width: 162px; }}
+"""
+
+# Filled in by Python with escaped texts; Leaflet treats a tooltip string as HTML.
+_TOOLTIP_JS = """
+function (feature, layer) {
+    var p = feature.properties;
+    var rows = [p.province].concat(ROWS.filter(function (r) { return p[r[0]] !== null; })
+        .map(function (r) { return r[1] + ": " + p[r[0]]; }));
+    layer.bindTooltip("<b>" + p.name + "</b><br>" + rows.join("<br>"), {sticky: true});
+}
+"""
+_TOOLTIP_ROWS = (
+    ("score", "map.score"),
+    ("zone", "map.zone"),
+    ("category", "map.category"),
+    ("rank_national", "map.rank_national"),
+    ("rank_province", "map.rank_province"),
+)
+
+
+# --- colours -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Class:
+    """One legend entry: the word (escaped when rendered), its colour, how many regions."""
+
+    label: str
+    color: str
+    count: int
+
+
+def _swatches(title: str | None, classes: list[_Class]) -> str:
+    lines = [f'<div class="kp-title">{escape_html(title)}</div>'] if title else []
+    lines += [
+        f'<div><i class="kp-swatch" style="background:{c.color}"></i>'
+        f"{escape_html(c.label)} ({c.count})</div>"
+        for c in classes
+    ]
+    return "".join(lines)
+
+
+def _missing_class(colors: pd.Series, lang: Lang) -> list[_Class]:
+    count = int((colors == NOT_ASSESSED_COLOR).sum())
+    return [_Class(t("zone.none", lang), NOT_ASSESSED_COLOR, count)] if count else []
+
+
+def _by_zone(
+    rows: pd.DataFrame, method: Methodology | None, lang: Lang, palette: Palette
+) -> tuple[pd.Series, str]:
+    used = {g.zone for g in method.grades} if method else set()
+    keys = [k for k in zones() if k in used or (rows["zone"] == k).any()]
+    colors = rows["zone"].map(lambda z: zone_color(z, palette))
+    classes = [
+        _Class(zone_word(k, lang), zone_color(k, palette), int((rows["zone"] == k).sum()))
+        for k in keys
+    ]
+    return colors, _swatches(t("map.zone", lang), classes + _missing_class(colors, lang))
+
+
+def _category_colors(method: Methodology, palette: Palette) -> dict[str, str]:
+    """The methodology's colours; colour-blind: the viridis score scale at each band's middle."""
+    if palette == "standard":
+        return {g.category: g.color for g in method.grades}
+    uppers = [100.0] + [g.lower for g in method.grades[:-1]]
+    scale = SCORE_SCALES["colorblind"]
+    return {
+        g.category: scale.rgb_hex_str((g.lower + upper) / 2)
+        for g, upper in zip(method.grades, uppers, strict=True)
+    }
+
+
+def _by_category(
+    rows: pd.DataFrame, method: Methodology, lang: Lang, palette: Palette
+) -> tuple[pd.Series, str]:
+    palette_of = _category_colors(method, palette)
+    colors = rows["category"].map(lambda c: palette_of.get(c, NOT_ASSESSED_COLOR))
+    classes = [
+        _Class(
+            f"{g.category} – {g.opinion_id if lang == 'id' else g.opinion_en}",
+            palette_of[g.category],
+            int((rows["category"] == g.category).sum()),
+        )
+        for g in method.grades
+    ]
+    return colors, _swatches(t("map.category", lang), classes + _missing_class(colors, lang))
+
+
+def _by_score(rows: pd.DataFrame, lang: Lang, palette: Palette) -> tuple[pd.Series, str]:
+    scale = SCORE_SCALES[palette]
+    colors = rows["score"].map(
+        lambda s: NOT_ASSESSED_COLOR if _missing(s) else scale.rgb_hex_str(min(max(s, 0), 100))
+    )
+    stops = ", ".join(scale.rgb_hex_str(v) for v in range(0, 101, 10))
+    legend = (
+        f'<div class="kp-title">{escape_html(t("map.score", lang))}</div>'
+        f'<div class="kp-ramp" style="background:linear-gradient(to right, {stops})"></div>'
+        '<div class="kp-ticks"><span>0</span><span>50</span><span>100</span></div>'
+    )
+    return colors, legend + _swatches(None, _missing_class(colors, lang))
+
+
+# --- the map -------------------------------------------------------------------------------
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _methodology(results: pd.DataFrame) -> Methodology | None:
+    years = pd.unique(results["year"].dropna()) if "year" in results else []
+    if len(years) > 1:
+        raise ValueError(f"one year's results expected, got {sorted(years)}")
+    return for_year(int(years[0])) if len(years) else None
+
+
+def _join(regions: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
+    """One row per drawn region, with its result or missing values; NA becomes None."""
+    wanted = results[results["code"].isin(regions["code"])]
+    twice = wanted["code"][wanted["code"].duplicated()]
+    if not twice.empty:
+        raise ValueError(f"more than one result for {', '.join(sorted(set(twice)))}")
+    own = [c for c in wanted.columns if c == "code" or c not in regions.columns]
+    rows = pd.DataFrame(regions.drop(columns="geometry")).merge(wanted[own], on="code", how="left")
+    return rows.astype(object).where(rows.notna(), None)
+
+
+def _rank(value: object) -> str:
+    return "–" if _missing(value) else str(int(value))
+
+
+def _category_text(row: pd.Series, method: Methodology | None, lang: Lang) -> str | None:
+    """The tooltip's "A – Kualitas Tertinggi"; None (no row) in years without categories."""
+    if method is None or not method.has_categories:
+        return None
+    grade = method.grade_for_category(row["category"]) if row["category"] else None
+    if grade is None:
+        return "–"
+    opinion = grade.opinion_en if lang == "en" else (row.get("opinion_id") or grade.opinion_id)
+    return f"{grade.category} – {opinion}"
+
+
+def _properties(row: pd.Series, method: Methodology | None, lang: Lang) -> dict:
+    """What the tooltip shows, escaped; `code` stays raw, it is an identifier, not text."""
+    name = row["display_name"] if not _missing(row.get("display_name")) else row["name"]
+    category = _category_text(row, method, lang)
+    return {
+        "code": row["code"],
+        "name": escape_html(name),
+        "province": escape_html(row["province"]),
+        "score": escape_html(score_text(row["score"], lang)),
+        "zone": escape_html(zone_word(row["zone"], lang)),
+        "category": escape_html(category) if category is not None else None,
+        "rank_national": _rank(row.get("rank_national_kabkota")),
+        "rank_province": _rank(row.get("rank_province_kabkota")),
+    }
+
+
+def _tooltip_js(lang: Lang) -> JsCode:
+    rows = [[key, escape_html(t(label, lang))] for key, label in _TOOLTIP_ROWS]
+    safe = json.dumps(rows).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return JsCode(_TOOLTIP_JS.replace("ROWS", safe))
+
+
+def _features(frame: gpd.GeoDataFrame, properties: list[dict], ids: list[str]) -> dict:
+    geometries = shapely.to_geojson(frame.geometry.values)
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": i, "properties": p, "geometry": json.loads(g)}
+            for i, p, g in zip(ids, properties, geometries, strict=True)
+        ],
+    }
+
+
+def _base_map(bounds: Sequence[float], basemap: bool) -> folium.Map:
+    """A map framed on `bounds` that cannot be panned away from them."""
+    west, south, east, north = (float(b) for b in bounds)
+    pad = max(east - west, north - south, 1.0) * 0.25
+    m = folium.Map(
+        location=[(south + north) / 2, (west + east) / 2],
+        zoom_start=5,
+        tiles="OpenStreetMap" if basemap else None,
+        max_bounds=True,
+        min_lat=south - pad,
+        max_lat=north + pad,
+        min_lon=west - pad,
+        max_lon=east + pad,
+        max_bounds_viscosity=1.0,
+        zoom_snap=0.25,
+    )
+    m.default_js = [("leaflet", _asset_url("leaflet.js"))]
+    m.default_css = [("leaflet_css", _asset_url("leaflet.css"))]
+    m.fit_bounds([[south, west], [north, east]])
+    return m
+
+
+def zone_map(
+    results: pd.DataFrame,
+    boundaries: Boundaries,
+    *,
+    color_by: ColorBy = "zone",
+    province_code: str | None = None,
+    lang: Lang = "id",
+    palette: Palette = "standard",
+    basemap: bool = False,
+) -> folium.Map:
+    """Every kab/kota of the nation (or of `province_code`), coloured by its result.
+
+    `results` is one year's results keyed by `code`; a region without one is grey and
+    "Belum dinilai", never zero. Colouring by category falls back to zones for years before
+    categories existed. Each feature carries `code`, so a click maps back to its region
+    (streamlit-folium returns it as `last_active_drawing["properties"]["code"]`).
+    """
+    regions = boundaries.kabkota
+    if province_code is not None:
+        regions = regions[regions["province_code"] == province_code]
+        if regions.empty:
+            raise ValueError(f"no kab/kota in province {province_code!r}")
+    method = _methodology(results)
+    rows = _join(regions, results)
+    if color_by == "score":
+        colors, legend = _by_score(rows, lang, palette)
+    elif color_by == "category" and method is not None and method.has_categories:
+        colors, legend = _by_category(rows, method, lang, palette)
+    else:
+        colors, legend = _by_zone(rows, method, lang, palette)
+    fill = dict(zip(rows["code"], colors, strict=True))
+
+    serve_leaflet()
+    m = _base_map(regions.total_bounds, basemap)
+    _Css(_CSS).add_to(m)
+    properties = [_properties(row, method, lang) for _, row in rows.iterrows()]
+    folium.GeoJson(
+        _features(regions, properties, list(rows["code"])),
+        name="kabkota",
+        style_function=lambda f: {
+            "fillColor": fill[f["id"]],
+            "fillOpacity": 0.85,
+            "color": "#FFFFFF",
+            "weight": 0.6,
+        },
+        highlight_function=lambda f: {"color": "#212121", "weight": 2.5},
+        on_each_feature=_tooltip_js(lang),
+        attribution=escape_html(t("map.attribution", lang)),
+    ).add_to(m)
+    borders = boundaries.province_borders
+    if province_code is not None:
+        borders = borders[
+            (borders["province_a"] == province_code) | (borders["province_b"] == province_code)
+        ]
+    if not borders.empty:
+        ids = [f"{a}-{b}" for a, b in borders[["province_a", "province_b"]].itertuples(False)]
+        folium.GeoJson(
+            _features(borders, [{} for _ in ids], ids),
+            name="provinces",
+            style_function=lambda f: {"color": "#37474F", "weight": 1.2, "opacity": 0.9},
+            interactive=False,
+        ).add_to(m)
+    _Legend(legend).add_to(m)
+    return m
