@@ -50,7 +50,7 @@ def zone_contradictions(graded: pd.DataFrame) -> pd.DataFrame:
     ]
     detail = (
         "nilai "
-        + bad["score"].map("{:.2f}".format)
+        + bad["score"].map("{:.2f}".format).astype("string")
         + " termasuk zona "
         + bad["zone_calc"]
         + ", tercetak "
@@ -70,7 +70,7 @@ def category_contradictions(graded: pd.DataFrame) -> pd.DataFrame:
     ]
     detail = (
         "nilai "
-        + bad["score"].map("{:.2f}".format)
+        + bad["score"].map("{:.2f}".format).astype("string")
         + " termasuk kategori "
         + bad["category_calc"]
         + ", tercetak "
@@ -101,11 +101,11 @@ def unit_mean_mismatches(results: pd.DataFrame, units: pd.DataFrame) -> pd.DataF
     bad = joined[gap > 0.01 + 1e-9]
     detail = (
         "nilai "
-        + bad["score"].map("{:.2f}".format)
+        + bad["score"].map("{:.2f}".format).astype("string")
         + ", rata-rata "
-        + bad["scored"].astype(str)
+        + bad["scored"].astype("string")
         + " unit "
-        + bad["unit_mean"].map("{:.4f}".format)
+        + bad["unit_mean"].map("{:.4f}".format).astype("string")
     )
     return _findings(bad, CHECKS.units_vs_score, detail)
 

@@ -18,7 +18,11 @@ def resolve(raw: pd.DataFrame, gazetteer: Gazetteer | None) -> pd.DataFrame:
     if gazetteer is None:
         return raw.assign(code=pd.NA, province_code=pd.NA, region_name=pd.NA, match="none")
     resolved = gazetteer.resolve(raw, name_col="entity", province_col="province")
-    return raw.drop(columns=resolved.columns, errors="ignore").join(resolved)
+    out = raw.drop(columns=resolved.columns, errors="ignore").join(resolved)
+    levels = gazetteer.regions.set_index("code")["level"]
+    derived = resolved["code"].map(levels).where(resolved["code"].str.len() != 2, "provinsi")
+    out["level"] = out["level"].astype("string").fillna(derived) if "level" in out else derived
+    return out
 
 
 def analyse(results: pd.DataFrame) -> pd.DataFrame:

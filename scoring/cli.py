@@ -1,0 +1,171 @@
+"""`python -m scoring`: classify scores, rank and score files, validate imports.
+
+Exit codes: 0 ok, 1 data errors (report on stderr), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from scoring.classify import classify, round_half_up
+from scoring.compute import LEVEL_GROUPS, display_order, score_governments, score_items
+from scoring.importing import load
+from scoring.methodology import MethodologyError, for_year
+from scoring.pipeline import analyse, resolve
+from scoring.problems import ImportFailed, format_report
+from scoring.regions import GeoDataMissing, Gazetteer, load_gazetteer
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Arguments that parse but make no sense (an unknown province, a year with no method)."""
+
+
+def _score(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bukan nilai: {text!r}") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"nilai harus 0-100: {text!r}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m scoring", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p = commands.add_parser("classify", help="zone, category and opinion of scores")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("scores", nargs="+", type=_score, metavar="SCORE")
+
+    p = commands.add_parser("rank", help="rank a results file (CSV on stdout)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--province", help="province name (old or new names, aliases)")
+    p.add_argument("--level", choices=sorted(LEVEL_GROUPS), default=None)
+
+    p = commands.add_parser("score", help="government scores from unit or item rows")
+    p.add_argument("file", type=Path)
+
+    p = commands.add_parser("validate", help="report every problem in an import file")
+    p.add_argument("file", type=Path)
+    return parser
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    method = for_year(args.year)
+    scores = pd.Series(args.scores, dtype=float)
+    graded = classify(scores, method)
+    for score, row in zip(scores, graded.itertuples(), strict=True):
+        category = row.category if method.has_categories else "-"
+        print(f"{round_half_up(score):.2f}\t{row.zone}\t{category}\t{row.opinion_id}")
+    return EXIT_OK
+
+
+def _gazetteer() -> Gazetteer | None:
+    try:
+        return load_gazetteer()
+    except GeoDataMissing as missing:
+        print(f"peringatan: {missing}; kode wilayah tidak diisi", file=sys.stderr)
+        return None
+
+
+def _report_unmatched(frame: pd.DataFrame, gazetteer: Gazetteer | None) -> None:
+    unmatched = frame[frame["code"].isna()]
+    for row in unmatched.itertuples():
+        hints = gazetteer.suggest(row.entity) if gazetteer else []
+        hint = f" — mungkin: {', '.join(hints)}" if hints else ""
+        print(f"tidak dikenali: {row.entity} ({row.province}){hint}", file=sys.stderr)
+
+
+def cmd_rank(args: argparse.Namespace) -> int:
+    imported = load(args.file)
+    if imported.kind != "results":
+        raise UsageError(f"{args.file}: rank membutuhkan satu nilai per pemda (results)")
+    gazetteer = _gazetteer()
+    frame = resolve(imported.frame, gazetteer)
+    frame = analyse(frame[frame["year"] == args.year])
+    level = args.level or ("kabkota" if args.province else "provinsi")
+    frame = frame[frame["level"].isin(LEVEL_GROUPS[level]) & frame["score"].notna()]
+    rank_column = "rank_national"
+    if args.province:
+        code = gazetteer.resolve_province(args.province) if gazetteer else None
+        if code is None:
+            raise UsageError(f"provinsi tidak dikenali: {args.province}")
+        frame = frame[frame["province_code"] == code]
+        rank_column = "rank_province"
+    if level == "kabkota":
+        rank_column += "_kabkota"
+    _report_unmatched(frame, gazetteer)
+    frame = display_order(frame)
+    out = pd.DataFrame(
+        {
+            "rank": frame[rank_column],
+            "code": frame["code"],
+            "name": frame["display_name"],
+            "province": frame["province"],
+            "score": frame["score"].map("{:.2f}".format),
+            "zone": frame["zone"],
+            "category": frame["category"],
+        }
+    )
+    out.to_csv(sys.stdout, index=False, lineterminator="\n")
+    return EXIT_OK
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    imported = load(args.file)
+    if imported.kind == "items":
+        units = score_items(imported.frame)
+    elif imported.kind == "units":
+        units = imported.frame
+    else:
+        raise UsageError(f"{args.file}: score membutuhkan baris unit atau butir, bukan hasil pemda")
+    governments = score_governments(units).rename(columns={"pemda": "entity"})
+    resolved = resolve(governments, _gazetteer())
+    graded = analyse(resolved.assign(category=pd.NA, zone=pd.NA, notes=pd.NA))
+    out = pd.DataFrame(
+        {
+            "year": graded["year"],
+            "code": graded["code"],
+            "name": graded["display_name"],
+            "province": graded["province"],
+            "score": graded["score"].map("{:.2f}".format),
+            "zone": graded["zone"],
+            "category": graded["category"],
+            "units": graded["units"],
+        }
+    ).sort_values(["year", "name"])
+    out.to_csv(sys.stdout, index=False, lineterminator="\n")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    imported = load(args.file)
+    if imported.warnings:
+        print(format_report(imported.warnings), file=sys.stderr)
+    print(f"{args.file}: {len(imported.frame)} baris {imported.kind}, tidak ada kesalahan")
+    return EXIT_OK
+
+
+COMMANDS = {"classify": cmd_classify, "rank": cmd_rank, "score": cmd_score, "validate": cmd_validate}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except ImportFailed as failed:
+        print(format_report(failed.problems), file=sys.stderr)
+        return EXIT_DATA
+    except (UsageError, MethodologyError, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE

@@ -1,0 +1,77 @@
+"""Storage: imports replace only their own years, and a bad file changes nothing."""
+
+import pytest
+import sqlalchemy as sa
+
+from scoring import bundle, store
+from scoring.frames import DATASET_PUBLISHED
+from scoring.problems import ImportFailed
+from conftest import PUBLISHED
+
+
+@pytest.fixture
+def engine(tmp_path):
+    eng = sa.create_engine(f"sqlite:///{tmp_path / 'test.sqlite'}")
+    store.create_schema(eng)
+    return eng
+
+
+def write(path, rows: str):
+    path.write_text("tahun,tingkat,provinsi,nama,nilai\n" + rows)
+    return path
+
+
+def test_published_data_loads_with_codes_and_provenance(engine, gazetteer):
+    bundle.import_published(engine, PUBLISHED / "published-results.csv",
+                            PUBLISHED / "published-results-opd.csv", gazetteer)
+    results = store.read(engine, "results", DATASET_PUBLISHED)
+    assert len(results) == 563
+    assert results["code"].notna().all()
+    assert results["source_url"].notna().all()
+    units = store.read(engine, "units", DATASET_PUBLISHED)
+    assert len(units) == 31
+    log = store.imports_log(engine)
+    assert log["file_name"].tolist() == ["published-results.csv"]
+    assert len(log["sha256"].iloc[0]) == 64
+
+
+def test_importing_a_year_keeps_the_other_years(engine, gazetteer, tmp_path):
+    first = write(tmp_path / "a.csv", "2022,kabupaten,Bali,Kabupaten Badung,80\n"
+                                      "2023,kabupaten,Bali,Kabupaten Badung,85\n")
+    bundle.import_published(engine, first, None, gazetteer)
+    second = write(tmp_path / "b.csv", "2023,kabupaten,Bali,Kabupaten Badung,90\n")
+    bundle.import_published(engine, second, None, gazetteer)
+    rows = store.read(engine, "results", DATASET_PUBLISHED).sort_values("year")
+    assert rows[["year", "score"]].values.tolist() == [[2022, 80.0], [2023, 90.0]]
+
+
+def test_a_bad_file_loads_nothing_and_keeps_what_was_there(engine, gazetteer, tmp_path):
+    good = write(tmp_path / "good.csv", "2023,kabupaten,Bali,Kabupaten Badung,85\n")
+    bundle.import_published(engine, good, None, gazetteer)
+    bad = write(tmp_path / "bad.csv", "2023,kabupaten,Bali,Kabupaten Badung,90\n"
+                                      "2023,kabupaten,Bali,Kota Denpasar,abc\n")
+    with pytest.raises(ImportFailed) as failed:
+        bundle.import_published(engine, bad, None, gazetteer)
+    assert failed.value.problems[0].row == 3
+    rows = store.read(engine, "results", DATASET_PUBLISHED)
+    assert rows["score"].tolist() == [85.0]
+    assert len(store.imports_log(engine)) == 1
+
+
+def test_a_failure_mid_write_rolls_back(engine, gazetteer, tmp_path, monkeypatch):
+    good = write(tmp_path / "good.csv", "2023,kabupaten,Bali,Kabupaten Badung,85\n")
+    bundle.import_published(engine, good, None, gazetteer)
+
+    original_insert = sa.insert
+
+    def insert_then_fail(table):  # the results are written, then the log write fails
+        if table is store.imports_table:
+            raise RuntimeError("disk full")
+        return original_insert(table)
+
+    monkeypatch.setattr(store.sa, "insert", insert_then_fail)
+    again = write(tmp_path / "again.csv", "2023,kabupaten,Bali,Kabupaten Badung,99\n")
+    with pytest.raises(RuntimeError):
+        bundle.import_published(engine, again, None, gazetteer)
+    monkeypatch.undo()
+    assert store.read(engine, "results", DATASET_PUBLISHED)["score"].tolist() == [85.0]
