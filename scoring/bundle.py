@@ -12,8 +12,12 @@ import pandas as pd
 import sqlalchemy as sa
 
 from scoring import store
-from scoring.compute import score_dimensions, score_governments, score_indicators
-from scoring.compute import score_units_from_dimensions
+from scoring.compute import (
+    score_dimensions,
+    score_governments,
+    score_indicators,
+    score_units_from_dimensions,
+)
 from scoring.demo import generate_headlines_2021, generate_items
 from scoring.frames import DATASET_DEMO, DATASET_PUBLISHED
 from scoring.importing import ImportResult, load

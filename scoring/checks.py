@@ -34,8 +34,8 @@ def _findings(rows: pd.DataFrame, check: str, detail: pd.Series) -> pd.DataFrame
             "check": check,
             "year": rows["year"],
             "entity": rows["entity"],
-            "code": rows["code"] if "code" in rows else pd.NA,
-            "source_row": rows["source_row"] if "source_row" in rows else pd.NA,
+            "code": rows.get("code", pd.NA),
+            "source_row": rows.get("source_row", pd.NA),
             "detail": detail,
         }
     )

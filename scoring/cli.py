@@ -18,7 +18,7 @@ from scoring.importing import load
 from scoring.methodology import MethodologyError, for_year
 from scoring.pipeline import analyse, resolve
 from scoring.problems import ImportFailed, format_report
-from scoring.regions import GeoDataMissing, Gazetteer, load_gazetteer
+from scoring.regions import Gazetteer, GeoDataMissing, load_gazetteer
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -155,7 +155,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"classify": cmd_classify, "rank": cmd_rank, "score": cmd_score, "validate": cmd_validate}
+COMMANDS = {
+    "classify": cmd_classify,
+    "rank": cmd_rank,
+    "score": cmd_score,
+    "validate": cmd_validate,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

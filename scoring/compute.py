@@ -34,7 +34,7 @@ def _keys(frame: pd.DataFrame, keys: list[str]) -> list[str]:
 
 def score_indicators(items: pd.DataFrame) -> pd.DataFrame:
     """Mean item score per indicator over products, on 0-100."""
-    keys = _keys(items, UNIT_KEYS) + ["dimension", "variable", "indicator"]
+    keys = [*_keys(items, UNIT_KEYS), "dimension", "variable", "indicator"]
     out = items.groupby(keys, observed=True, sort=False)["item_score"].mean().reset_index()
     out["score"] = out.pop("item_score") * (100 / 3)
     return out

@@ -9,6 +9,7 @@ as Ombudsman publishes two-decimal scores: 77.995 is 78.00 (B), 77.994 is 77.99 
 
 from __future__ import annotations
 
+import itertools
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -189,7 +190,7 @@ def all_methodologies() -> tuple[Methodology, ...]:
         if p.name.endswith(".toml") and not p.name.startswith("_")
     )
     methods = tuple(sorted((_parse(n, _read_toml(n)) for n in names), key=lambda m: m.first_year))
-    for earlier, later in zip(methods, methods[1:], strict=False):
+    for earlier, later in itertools.pairwise(methods):
         if earlier.last_year >= later.first_year:
             raise MethodologyError(f"eras {earlier.key} and {later.key} overlap")
     return methods

@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import PUBLISHED
 
 from scoring.cli import main
-from conftest import PUBLISHED
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -70,7 +70,7 @@ def test_score_from_units(capsys):
 def test_validate_exit_1_with_the_report_on_stderr(tmp_path, capsys):
     path = tmp_path / "bad.csv"
     path.write_text("tahun,tingkat,provinsi,nama,nilai\n2023,kabupaten,Bali,Kabupaten Badung,x\n")
-    code, out, err = run(capsys, "validate", str(path))
+    code, _out, err = run(capsys, "validate", str(path))
     assert code == 1
     assert "bad.csv:2" in err and "nilai" in err
 

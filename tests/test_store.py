@@ -2,11 +2,11 @@
 
 import pytest
 import sqlalchemy as sa
+from conftest import PUBLISHED
 
 from scoring import bundle, store
 from scoring.frames import DATASET_PUBLISHED
 from scoring.problems import ImportFailed
-from conftest import PUBLISHED
 
 
 @pytest.fixture

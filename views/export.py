@@ -1,0 +1,191 @@
+"""Downloads of what a page shows — tables as CSV/XLSX, charts as PNG/SVG — with the source
+and the method inside the file, so a copy passed on keeps saying where it came from.
+
+Cells come from imported files and are untrusted: text that a spreadsheet would read as a
+formula (starting with = + - @, tab or carriage return) is defused. Numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from views.i18n import Lang, t
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+IMAGE_WIDTH = 800
+FOOTER_FONT_SIZE = 12
+MAX_COLUMN_WIDTH = 60
+
+
+def is_formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def defuse(value: object) -> object:
+    """Text a spreadsheet would evaluate gets a leading apostrophe; anything else is kept."""
+    return "'" + value if is_formula_like(value) else value
+
+
+def _one_line(text: str) -> str:
+    """Notes are one line each: a newline in a title must not end a CSV comment early."""
+    return " ".join(str(text).split())
+
+
+def notes(
+    *, title: str, source: str, method: str, lang: Lang, dataset: str | None = None
+) -> list[str]:
+    """The lines that travel with every export: title, source, method, date, dataset."""
+    lines = [title, source, method]
+    if dataset:
+        lines.append(t("chart.export_dataset", lang, dataset=dataset))
+    lines.append(
+        t("chart.export_generated", lang, date=date.today().isoformat(), app=t("app.title", lang))
+    )
+    return [_one_line(line) for line in lines]
+
+
+def _cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as shown, index dropped, headers as text, missing values empty."""
+    shown = frame.reset_index(drop=True).astype(object)
+    shown.columns = [str(c) for c in shown.columns]
+    return shown.where(shown.notna(), None)
+
+
+def table_csv(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    source: str,
+    method: str,
+    lang: Lang,
+    dataset: str | None = None,
+) -> bytes:
+    """UTF-8 with BOM (Excel then reads the accents right), `# ` note lines, then the table."""
+    cells = _cells(frame).map(defuse)
+    cells.columns = [defuse(c) for c in cells.columns]
+    header = "".join(
+        f"# {line}\n"
+        for line in notes(title=title, source=source, method=method, lang=lang, dataset=dataset)
+    )
+    return ("\ufeff" + header + cells.to_csv(index=False, lineterminator="\n")).encode("utf-8")
+
+
+def _printable(value: object) -> object:
+    """Control characters (other than tab and newlines) are illegal in a workbook: drop them."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def _write_table(sheet, frame: pd.DataFrame) -> None:
+    """Header bold and frozen, widths fitted to the content, text never read as a formula.
+
+    In a workbook the defused text is stored as a string cell with Excel's quote prefix (what
+    typing a leading apostrophe does), so it reads as typed and cannot turn into a formula.
+    """
+    cells = _cells(frame).map(_printable)
+    cells.columns = [_printable(c) for c in cells.columns]
+    sheet.append(list(cells.columns))
+    for row in cells.itertuples(index=False):
+        sheet.append(list(row))
+    for row in sheet.iter_rows():
+        for cell in row:
+            if is_formula_like(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(cells.columns, start=1):
+        longest = max([len(column), *(len(str(v)) for v in cells[column] if v is not None)])
+        sheet.column_dimensions[get_column_letter(index)].width = min(longest + 2, MAX_COLUMN_WIDTH)
+
+
+def table_xlsx(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    source: str,
+    method: str,
+    lang: Lang,
+    dataset: str | None = None,
+) -> bytes:
+    """A workbook: the table on the first sheet, the notes on 'Sumber dan metode'."""
+    book = Workbook()
+    table_sheet = book.active
+    table_sheet.title = t("chart.export_sheet_table", lang)
+    _write_table(table_sheet, frame)
+    notes_sheet = book.create_sheet(t("chart.export_sheet_notes", lang))
+    for line in notes(title=title, source=source, method=method, lang=lang, dataset=dataset):
+        notes_sheet.append([_printable(line)])
+        cell = notes_sheet.cell(row=notes_sheet.max_row, column=1)
+        if is_formula_like(line):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+    notes_sheet["A1"].font = Font(bold=True)
+    notes_sheet.column_dimensions["A"].width = 110
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _footer(source: str, method: str, width: int) -> dict:
+    """Source and method as a title under the chart, wrapped so no line is cut short."""
+    per_line = max(width // 7, 40)
+    lines = [part for text in (source, method) for part in textwrap.wrap(_one_line(text), per_line)]
+    return {
+        "text": lines, "orient": "bottom", "anchor": "start", "frame": "bounds",
+        "fontSize": FOOTER_FONT_SIZE, "fontWeight": "normal", "color": "#424242", "offset": 16,
+    }
+
+
+def with_footer(chart: alt.TopLevelMixin, *, source: str, method: str, width: int) -> dict:
+    """The chart's spec for a file: its title on top, source and method underneath.
+
+    The chart is wrapped in a one-view concat: the chart's own title goes to the wrapper (so it
+    stays above the legend, as on screen) and the footer becomes the view's bottom title (so it
+    starts at the image's left edge). A container-wide chart has no width outside a page, so it
+    gets `width` pixels.
+    """
+    spec = chart.to_dict()
+    moved = ("$schema", "config", "datasets", "background", "title", "description")
+    top = {k: spec.pop(k) for k in moved if k in spec}
+    spec.pop("autosize", None)
+    if spec.get("width") == "container":
+        spec["width"] = width
+    spec["title"] = _footer(source, method, width)
+    return {**top, "vconcat": [spec]}
+
+
+def _vl_version() -> str:
+    """The Vega-Lite version Altair writes, in vl-convert's spelling (`v6.4`)."""
+    return ".".join(alt.SCHEMA_VERSION.split(".")[:2])
+
+
+def chart_png(
+    chart: alt.TopLevelMixin, *, source: str, method: str, scale: float = 2,
+    width: int = IMAGE_WIDTH,
+) -> bytes:
+    """A PNG of the chart with its source and method printed under it.
+
+    vl-convert bundles Vega and renders in-process; no base URL is allowed, so it never
+    reaches the network even if a spec pointed at remote data.
+    """
+    spec = with_footer(chart, source=source, method=method, width=width)
+    return vlc.vegalite_to_png(spec, vl_version=_vl_version(), scale=scale, allowed_base_urls=[])
+
+
+def chart_svg(
+    chart: alt.TopLevelMixin, *, source: str, method: str, width: int = IMAGE_WIDTH
+) -> bytes:
+    """The same image as SVG text (UTF-8), for print and slides."""
+    spec = with_footer(chart, source=source, method=method, width=width)
+    return vlc.vegalite_to_svg(spec, vl_version=_vl_version(), allowed_base_urls=[]).encode()

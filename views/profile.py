@@ -1,0 +1,146 @@
+"""The pieces of a government's rapor, as plain frames and strings for the profile page."""
+
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+
+from scoring.improve import next_grade_gap
+from scoring.methodology import comparable, for_year
+from views.format import change_text, zone_word
+from views.i18n import Lang, t
+
+
+def region_choices(results: pd.DataFrame) -> pd.Series:
+    """code → 'Name (Province)' for every government with a code, sorted by name."""
+    rows = results.dropna(subset=["code"]).drop_duplicates("code", keep="last")
+    labels = rows["display_name"] + " (" + rows["province"] + ")"
+    return pd.Series(labels.to_numpy(), index=rows["code"].to_numpy()).sort_values()
+
+
+def history(results: pd.DataFrame, code: str) -> pd.DataFrame:
+    return results[results["code"] == code].sort_values("year")
+
+
+def grade_text(row: pd.Series, lang: Lang) -> str:
+    """'C · Kualitas Sedang' (or only the opinion before 2022); empty when unknown."""
+    opinion = row.get("opinion_id" if lang == "id" else "opinion_en")
+    parts = [p for p in (row.get("category"), opinion) if isinstance(p, str) and p]
+    return " · ".join(parts)
+
+
+def delta(row: pd.Series, lang: Lang) -> str | None:
+    return None if pd.isna(row.get("change")) else change_text(row["change"], lang)
+
+
+def delta_help(row: pd.Series, lang: Lang) -> str:
+    if pd.isna(row.get("prev_year")):
+        return t("ui.no_previous", lang)
+    return t("profil.vs_year", lang, year=int(row["prev_year"]))
+
+
+def rank_text(results: pd.DataFrame, row: pd.Series, in_province: bool) -> str:
+    """'3 / 24' among its peers: pemprov nationally, kab and kota together otherwise."""
+    peers = results[results["year"] == row["year"]]
+    if row["level"] == "provinsi":
+        if in_province:
+            return "–"
+        column, peers = "rank_national", peers[peers["level"] == "provinsi"]
+    else:
+        column = "rank_province_kabkota" if in_province else "rank_national_kabkota"
+        peers = peers[peers["level"].isin(["kabupaten", "kota"])]
+        if in_province:
+            peers = peers[peers["province_code"] == row["province_code"]]
+    rank = row.get(column)
+    return "–" if pd.isna(rank) else f"{int(rank)} / {int(peers['score'].notna().sum())}"
+
+
+def medians(results: pd.DataFrame, row: pd.Series) -> dict[str, float]:
+    """Median score of the same level in the province and in the nation that year."""
+    same = results[(results["year"] == row["year"]) & results["score"].notna()]
+    if row["level"] == "provinsi":
+        same = same[same["level"] == "provinsi"]
+        in_province = same.iloc[0:0]
+    else:
+        same = same[same["level"].isin(["kabupaten", "kota"])]
+        in_province = same[same["province_code"] == row["province_code"]]
+    return {"province": in_province["score"].median(), "national": same["score"].median()}
+
+
+def trend_frame(results: pd.DataFrame, own: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """The government's scores with its province's and the nation's kab/kota medians."""
+    name = own["display_name"].iloc[-1]
+    series = [own[["year", "score", "zone"]].assign(series=name)]
+    kabkota = results[results["level"].isin(["kabupaten", "kota"]) & results["score"].notna()]
+    kabkota = kabkota[kabkota["year"].isin(own["year"])]
+    province_code = own["province_code"].iloc[-1]
+    for label, rows in (
+        (t("profil.median_province", lang), kabkota[kabkota["province_code"] == province_code]),
+        (t("profil.median_national_short", lang), kabkota),
+    ):
+        medians_by_year = rows.groupby("year")["score"].median().reset_index()
+        series.append(medians_by_year.assign(zone=pd.NA, series=label))
+    return pd.concat(series, ignore_index=True)
+
+
+def breaks_in(years: list[int]) -> list[tuple[int, int]]:
+    """Consecutive assessed years whose methods differ: the breaks to mark on screen."""
+    pairs = itertools.pairwise(years)
+    return [(a, b) for a, b in pairs if not comparable(a, b)]
+
+
+def units_of(units: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
+    return units[(units["code"] == code) & (units["year"] == year)]
+
+
+def units_table(units: pd.DataFrame, year: int, lang: Lang) -> pd.DataFrame:
+    """Units with their score, zone word and category, best first."""
+    from scoring.classify import classify
+
+    graded = classify(units["score"], for_year(year))
+    zone = graded["zone"].fillna(units["zone"].astype("string"))
+    return pd.DataFrame({
+        t("profil.unit", lang): units["opd"].to_numpy(),
+        t("profil.unit_type", lang): units["unit_type"].map(
+            lambda key: t(f"locus.{key}", lang)).to_numpy(),
+        t("col.score", lang): units["score"].to_numpy(),
+        t("col.zone", lang): zone.map(lambda z: zone_word(z, lang)).to_numpy(),
+        t("col.category", lang): graded["category"].to_numpy(),
+    }).sort_values(t("col.score", lang), ascending=False, na_position="last")
+
+
+def heatmap_frame(dimensions: pd.DataFrame, year: int, lang: Lang) -> pd.DataFrame:
+    """unit × dimension scores with dimension names in the chosen language."""
+    names = {d.key: (d.name_id if lang == "id" else d.name_en)
+             for d in for_year(year).dimensions}
+    return pd.DataFrame({
+        "unit": dimensions["opd"],
+        "dimension": dimensions["dimension"].map(names),
+        "score": dimensions["score"],
+    })
+
+
+def fix_target(row: pd.Series, year: int) -> tuple[str | None, float]:
+    if pd.isna(row["score"]):
+        return None, 0.0
+    return next_grade_gap(float(row["score"]), year)
+
+
+def plan_table(plan: pd.DataFrame, year: int, lang: Lang, limit: int = 15) -> pd.DataFrame:
+    """The top fixes, cut just after the one that reaches the next grade (or at `limit`)."""
+    method = for_year(year)
+    variables = {v.key: (v.name_id if lang == "id" else v.name_en)
+                 for d in method.dimensions for v in d.variables}
+    reached = plan["reaches"].notna().to_numpy().nonzero()[0]
+    end = max(limit, int(reached[0]) + 1) if len(reached) else limit
+    top = plan.head(end)
+    return pd.DataFrame({
+        t("profil.unit", lang): top["opd"].to_numpy(),
+        t("profil.variable", lang): top["variable"].map(variables).to_numpy(),
+        t("profil.indicator", lang): top["indicator"].to_numpy(),
+        t("col.score", lang): top["score"].round(2).to_numpy(),
+        t("profil.gain", lang): top["gain"].round(3).to_numpy(),
+        t("profil.after", lang): top["cumulative_score"].round(2).to_numpy(),
+        t("profil.reaches", lang): top["reaches"].fillna("").to_numpy(),
+    })

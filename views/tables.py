@@ -1,0 +1,116 @@
+"""Tables as the pages show them: the ranking with 'Belum dinilai' rows, top and bottom lists.
+
+Pure pandas so they can be tested and exported exactly as shown.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from scoring.compute import LEVEL_GROUPS, display_order
+from scoring.methodology import zones
+from views.format import zone_color, zone_word
+from views.i18n import Lang, t
+
+RANK_COLUMNS = {
+    "rank": "col.rank",
+    "display_name": "col.name",
+    "province_name": "col.province",
+    "score": "col.score",
+    "zone_word": "col.zone",
+    "category": "col.category",
+    "opinion": "col.opinion",
+    "change": "col.change",
+    "zone_move_word": "col.zone_move",
+    "source_url": "col.source",
+}
+
+
+def scope(
+    results: pd.DataFrame, year: int, level: str, province_code: str | None
+) -> pd.DataFrame:
+    """One year's results of a level group, nationally or in one province."""
+    rows = results[(results["year"] == year) & results["level"].isin(LEVEL_GROUPS[level])]
+    if province_code:
+        rows = rows[rows["province_code"] == province_code]
+    return rows
+
+
+def rank_column(level: str, province_code: str | None) -> str:
+    base = "rank_province" if province_code else "rank_national"
+    return f"{base}_kabkota" if level == "kabkota" else base
+
+
+def not_assessed(
+    regions: pd.DataFrame, assessed: pd.DataFrame, level: str, province_code: str | None
+) -> pd.DataFrame:
+    """Regions of today's map in the scope that have no result: 'Belum dinilai', never zero."""
+    wanted = regions[regions["level"].isin(LEVEL_GROUPS[level])]
+    if province_code:
+        wanted = wanted[wanted["province_code"] == province_code]
+    missing = wanted[~wanted["code"].isin(assessed["code"].dropna())]
+    return pd.DataFrame(
+        {
+            "code": missing["code"],
+            "display_name": missing["name"],
+            "province_code": missing["province_code"],
+            "province_name": missing["province"],
+            "level": missing["level"],
+            "score": float("nan"),
+        }
+    )
+
+
+def ranking_table(
+    results: pd.DataFrame,
+    *,
+    year: int,
+    level: str,
+    province_code: str | None,
+    regions: pd.DataFrame | None,
+    province_names: dict[str, str],
+    lang: Lang = "id",
+) -> pd.DataFrame:
+    """The ranking as shown: rank, name, province, score, zone word, category, change."""
+    rows = scope(results, year, level, province_code)
+    shown = rows.assign(
+        rank=rows[rank_column(level, province_code)],
+        province_name=rows["province_code"].map(province_names).fillna(rows["province"]),
+        opinion=rows["opinion_id" if lang == "id" else "opinion_en"],
+    )
+    if regions is not None and level != "provinsi":
+        shown = pd.concat([shown, not_assessed(regions, rows, level, province_code)])
+    shown = display_order(shown)
+    moves = {m: t(f"move.{m}", lang) for m in ("naik", "turun", "tetap")}
+    words = {zone: zone_word(zone, lang) for zone in zones()}
+    shown["zone_word"] = shown["zone"].map(words).fillna(t("zone.none", lang))
+    shown["zone_move_word"] = shown["zone_move"].map(moves)
+    return shown.reset_index(drop=True)
+
+
+def labelled(table: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """The display columns under their translated headers, for export as shown."""
+    present = [c for c in RANK_COLUMNS if c in table]
+    return table[present].rename(columns={c: t(RANK_COLUMNS[c], lang) for c in present})
+
+
+def top_and_bottom(results: pd.DataFrame, year: int, n: int = 10) -> tuple[pd.DataFrame,
+                                                                          pd.DataFrame]:
+    """The best and worst scored kab/kota of a year, nationally."""
+    rows = scope(results, year, "kabkota", None)
+    rows = display_order(rows[rows["score"].notna()])
+    return rows.head(n), rows.tail(n).iloc[::-1]
+
+
+def styled(shown: pd.DataFrame, table: pd.DataFrame, lang: Lang, palette: str):
+    """Zone cells coloured by zone (the word stays in the cell: colour never stands alone)."""
+    zone_header = t("col.zone", lang)
+    zone = table["zone"].astype("string")
+    colors = zone.map({z: zone_color(z, palette) for z in zones()}).fillna(zone_color(None))
+    text = zone.eq("kuning").fillna(False).map({True: "#000", False: "#fff"})
+    css = ("background-color: " + colors + "; color: " + text + "; font-weight: 600").to_list()
+
+    def zone_style(_: pd.Series) -> list[str]:
+        return css
+
+    return shown.style.apply(zone_style, subset=[zone_header]).format(precision=2)
