@@ -13,17 +13,21 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/python -c "from scoring.bundle import ensure_database; ensure_database()"
 	$(BIN)/streamlit run app.py
 
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 -m "not browser"
+	$(BIN)/python -m pytest -m browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_scoring.py
+	$(BIN)/python bench/bench_map.py
+	$(BIN)/python bench/bench_browser.py
 
 clean:
 	rm -rf $(VENV) var artifacts .pytest_cache .hypothesis

@@ -14,7 +14,7 @@ PAGES = (
     ("tentang", "pages/tentang.py", ":material/info:"),
 )
 
-st.set_page_config(page_title="Kepatuhan", page_icon=":material/verified:", layout="wide")
+st.set_page_config(page_title="Kepatuhan", page_icon="assets/icon.png", layout="wide")
 lang = "en" if st.query_params.get("lang") == "en" else "id"
 navigation = st.navigation(
     [

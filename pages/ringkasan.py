@@ -17,7 +17,7 @@ for column, level in zip(st.columns(3), ("provinsi", "kabupaten", "kota"), stric
     rows = this_year[this_year["level"] == level]
     with column.container(border=True):
         st.subheader(page.t(f"level.{level}"))
-        st.metric(page.t("ringkasan.assessed", n=""), len(rows))
+        st.metric(page.t("ringkasan.assessed"), len(rows))
         st.altair_chart(
             charts.zone_counts(rows, lang=page.lang, palette=page.state.palette),
             width="stretch",

@@ -39,6 +39,11 @@ HEAT_RANGE: dict[str, tuple[str, str]] = {
     "colorblind": ("#EFF3FF", "#08306B"),
 }
 RULE_COLOR = "#424242"
+# Optional columns of the ranking frame that its tooltip shows when present.
+TOOLTIP_EXTRAS = ("province", "category")
+# A ranking bar this long holds its score label inside; a shorter one gets it after its end.
+# (15 points at normal type; large type needs longer bars).
+LABEL_INSIDE_FROM = 15
 
 
 # --- colours -----------------------------------------------------------------------------------
@@ -151,9 +156,10 @@ def _number(value: float, lang: Lang) -> str:
 # --- ranking -----------------------------------------------------------------------------------
 
 
-def _ranking_rows(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+def _ranking_rows(frame: pd.DataFrame, lang: Lang, palette: Palette) -> pd.DataFrame:
     """Scored rows best first, with a '3. Name' label that stays unique when names repeat."""
-    rows = frame[frame["score"].notna()].copy()
+    wanted = ["display_name", "score", "zone", "rank", *TOOLTIP_EXTRAS]
+    rows = frame.loc[frame["score"].notna(), [c for c in wanted if c in frame]].copy()
     rows["rank_order"] = pd.to_numeric(rows["rank"], errors="coerce")
     rows = rows.sort_values(
         ["score", "rank_order", "display_name"], ascending=[False, True, True]
@@ -165,6 +171,7 @@ def _ranking_rows(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     rows["zone_key"] = rows["zone"].map(_zone_key)
     rows["zone_word"] = [zone_word(key, lang) for key in rows["zone_key"]]
     rows["score_text"] = _score_texts(rows["score"], lang)
+    rows["label_color"] = [text_color(zone_color(key, palette)) for key in rows["zone_key"]]
     return rows
 
 
@@ -189,12 +196,13 @@ def ranking_bars(
     palette: Palette = "standard",
     scale: float = 1.0,
 ) -> alt.LayerChart:
-    """Scores as horizontal bars, best first, coloured by zone, with the score at each bar's end.
+    """Scores as horizontal bars, best first, coloured by zone, with the score at each bar's end
+    (inside it, in black or white for contrast; after it when the bar is too short).
 
     Takes `display_name`, `score`, `zone`, `rank` (optional `province`, `category` for the
     tooltip). With `year`, dashed rules mark that era's cut-offs and the subtitle names them.
     """
-    rows = _ranking_rows(frame, lang)
+    rows = _ranking_rows(frame, lang, palette)
     method = for_year(year) if year is not None else None
     cuts = sorted(g.lower for g in method.grades if g.lower > 0) if method else []
     x = alt.X(
@@ -208,7 +216,7 @@ def ranking_bars(
         alt.Tooltip("display_name:N", title=t("col.name", lang)),
         *[
             alt.Tooltip(f"{column}:N", title=t(f"col.{column}", lang))
-            for column in ("province", "category")
+            for column in TOOLTIP_EXTRAS
             if column in rows
         ],
         alt.Tooltip("score_text:N", title=t("col.score", lang)),
@@ -217,25 +225,42 @@ def ranking_bars(
     base = alt.Chart(rows).encode(
         x=x, y=alt.Y("label:N", sort=rows["label"].tolist(), title=None), tooltip=tooltip
     )
-    layers = [
-        base.mark_bar().encode(color=_zone_encoding(alt.Color, rows["zone_key"], lang, palette)),
-        base.mark_text(align="left", dx=4, fontSize=_size(13, scale)).encode(text="score_text:N"),
-    ]
+    bars = base.mark_bar().encode(
+        color=_zone_encoding(alt.Color, rows["zone_key"], lang, palette)
+    )
+    font = _size(13, scale)
+    inside_from = LABEL_INSIDE_FROM * scale
+    inside = (
+        base.transform_filter(f"datum.score >= {inside_from}")
+        .mark_text(align="right", dx=-5, fontSize=font)
+        .encode(text="score_text:N", color=alt.Color("label_color:N", scale=None))
+    )
+    outside = (
+        base.transform_filter(f"datum.score < {inside_from}")
+        .mark_text(align="left", dx=4, fontSize=font)
+        .encode(text="score_text:N")
+    )
+    layers = [bars, inside, outside]
     title: str | alt.Title = t("chart.ranking_title", lang)
     if method:
-        cut_rows = pd.DataFrame({"cut": cuts})
-        layers.append(
-            alt.Chart(cut_rows)
+        # Behind the bars: a rule shows where a bar falls short of a cut-off, never over a label.
+        rules = (
+            alt.Chart(pd.DataFrame({"cut": cuts}))
             .mark_rule(color=RULE_COLOR, strokeDash=[5, 4], strokeWidth=1.5)
             .encode(x=alt.X("cut:Q", title=t("col.score", lang)))
         )
+        layers = [rules, *layers]
         kind = "category" if method.has_categories else "zone"
         bands = _band_text(method.grades, lang)
         title = alt.Title(
             t("chart.ranking_title_year", lang, year=year),
             subtitle=t(f"chart.ranking_cutoffs_{kind}", lang, bands=bands),
         )
-    chart = alt.layer(*layers).properties(height=alt.Step(round(22 * scale)))
+    chart = (
+        alt.layer(*layers)
+        .resolve_scale(color="independent")
+        .properties(height=alt.Step(round(22 * scale)))
+    )
     return _finish(chart, title=title, description=t("chart.ranking_desc", lang), scale=scale)
 
 

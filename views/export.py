@@ -1,4 +1,4 @@
-"""Downloads of what a page shows — tables as CSV/XLSX, charts as PNG/SVG — with the source
+"""Downloads of what a page shows — tables as CSV/XLSX, charts as PNG/SVG/HTML — with the source
 and the method inside the file, so a copy passed on keeps saying where it came from.
 
 Cells come from imported files and are untrusted: text that a spreadsheet would read as a
@@ -7,7 +7,9 @@ formula (starting with = + - @, tab or carriage return) is defused. Numbers stay
 
 from __future__ import annotations
 
+import html
 import io
+import json
 import textwrap
 from datetime import date
 
@@ -70,14 +72,18 @@ def table_csv(
     lang: Lang,
     dataset: str | None = None,
 ) -> bytes:
-    """UTF-8 with BOM (Excel then reads the accents right), `# ` note lines, then the table."""
+    """UTF-8 with BOM (Excel then reads the accents right), `# ` note lines, then the table.
+
+    Lines end in CRLF as RFC 4180 says; a cell holding a CR or LF is then quoted.
+    """
     cells = _cells(frame).map(defuse)
     cells.columns = [defuse(c) for c in cells.columns]
     header = "".join(
-        f"# {line}\n"
+        f"# {line}\r\n"
         for line in notes(title=title, source=source, method=method, lang=lang, dataset=dataset)
     )
-    return ("\ufeff" + header + cells.to_csv(index=False, lineterminator="\n")).encode("utf-8")
+    body = cells.to_csv(index=False, lineterminator="\r\n")
+    return ("\ufeff" + header + body).encode("utf-8")
 
 
 def _printable(value: object) -> object:
@@ -137,13 +143,13 @@ def table_xlsx(
     return buffer.getvalue()
 
 
-def _footer(source: str, method: str, width: int) -> dict:
+def _footer(source: str, method: str, width: int, font_size: float) -> dict:
     """Source and method as a title under the chart, wrapped so no line is cut short."""
-    per_line = max(width // 7, 40)
+    per_line = max(int(width / (font_size * 0.55)), 40)
     lines = [part for text in (source, method) for part in textwrap.wrap(_one_line(text), per_line)]
     return {
         "text": lines, "orient": "bottom", "anchor": "start", "frame": "bounds",
-        "fontSize": FOOTER_FONT_SIZE, "fontWeight": "normal", "color": "#424242", "offset": 16,
+        "fontSize": font_size, "fontWeight": "normal", "color": "#424242", "offset": 16,
     }
 
 
@@ -152,8 +158,8 @@ def with_footer(chart: alt.TopLevelMixin, *, source: str, method: str, width: in
 
     The chart is wrapped in a one-view concat: the chart's own title goes to the wrapper (so it
     stays above the legend, as on screen) and the footer becomes the view's bottom title (so it
-    starts at the image's left edge). A container-wide chart has no width outside a page, so it
-    gets `width` pixels.
+    starts at the image's left edge), in the chart's subtitle size so large type stays large.
+    A container-wide chart has no width outside a page, so it gets `width` pixels.
     """
     spec = chart.to_dict()
     moved = ("$schema", "config", "datasets", "background", "title", "description")
@@ -161,7 +167,8 @@ def with_footer(chart: alt.TopLevelMixin, *, source: str, method: str, width: in
     spec.pop("autosize", None)
     if spec.get("width") == "container":
         spec["width"] = width
-    spec["title"] = _footer(source, method, width)
+    font_size = top.get("config", {}).get("title", {}).get("subtitleFontSize", FOOTER_FONT_SIZE)
+    spec["title"] = _footer(source, method, width, font_size)
     return {**top, "vconcat": [spec]}
 
 
@@ -189,3 +196,34 @@ def chart_svg(
     """The same image as SVG text (UTF-8), for print and slides."""
     spec = with_footer(chart, source=source, method=method, width=width)
     return vlc.vegalite_to_svg(spec, vl_version=_vl_version(), allowed_base_urls=[]).encode()
+
+
+def _script_json(spec: dict) -> str:
+    """JSON that cannot end its <script> element: a name holding `</script>` stays data."""
+    text = json.dumps(spec, ensure_ascii=False)
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def chart_html(
+    chart: alt.TopLevelMixin, *, source: str, method: str, lang: Lang = "id",
+    width: int = IMAGE_WIDTH,
+) -> bytes:
+    """An interactive page that works offline (Vega bundled in), with source and method.
+
+    Use this rather than `chart.to_html()`: Altair writes the spec into a <script> unescaped, so
+    a region named `</script><script>…` would run. Tooltips go through vega-tooltip, which
+    escapes names before writing them as HTML.
+    """
+    spec = with_footer(chart, source=source, method=method, width=width)
+    page = (
+        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(t('app.title', lang))}</title>"
+        f"<script>{vlc.javascript_bundle()}</script></head>\n"
+        '<body><div id="chart"></div>\n'
+        f'<script>vegaEmbed("#chart", {_script_json(spec)}, {{"actions": false}});</script>'
+        "\n</body></html>\n"
+    )
+    return page.encode("utf-8")

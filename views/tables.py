@@ -113,4 +113,4 @@ def styled(shown: pd.DataFrame, table: pd.DataFrame, lang: Lang, palette: str):
     def zone_style(_: pd.Series) -> list[str]:
         return css
 
-    return shown.style.apply(zone_style, subset=[zone_header]).format(precision=2)
+    return shown.style.apply(zone_style, subset=[zone_header]).format(precision=2, na_rep="–")

@@ -74,7 +74,16 @@ class Page:
 
     @property
     def year(self) -> int:
-        return self.state.year or self.years[0]
+        """The chosen year, else the latest year with a substantial set of results.
+
+        The published data's newest year can hold a handful of figures; opening on it would
+        show a near-empty nation.
+        """
+        if self.state.year:
+            return self.state.year
+        counts = self.results["year"].value_counts()
+        substantial = counts[counts >= 0.25 * counts.max()].index
+        return int(max(substantial))
 
     def for_year(self, year: int | None = None) -> pd.DataFrame:
         return self.results[self.results["year"] == (year or self.year)]
@@ -141,8 +150,24 @@ def badge(page: Page) -> None:
         st.caption(f":green-badge[:material/verified: {t('ui.badge_published', page.lang)}]")
 
 
+def _leave_legacy_page_discovery() -> None:
+    """Route a fresh visitor's direct link through app.py's navigation.
+
+    With a pages/ folder, a new server process routes direct links (e.g. /peta) the old way —
+    running the page script without app.py, so without its layout and navigation — until some
+    session has called st.navigation. Turning that mode off and rerunning sends this visitor,
+    and every later one, through the frame.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def setup() -> Page:
     """Read the URL, draw the shared controls, show notices and the badge."""
+    _leave_legacy_page_discovery()
     from_url, notices = read_state()
     state = _sidebar(from_url)
     if state.dataset != from_url.dataset:  # years and regions differ between datasets
