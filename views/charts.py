@@ -270,7 +270,7 @@ def ranking_bars(
 def _distribution_rows(frame: pd.DataFrame, lang: Lang, palette: Palette) -> pd.DataFrame:
     """Counts per province and zone in zone order, with each segment's middle for its label."""
     rows = (
-        frame.assign(zone_key=frame["zone"].map(_zone_key))
+        frame.assign(zone_key=frame["zone"].map(_zone_key), count=frame["count"].astype(int))
         .groupby(["province", "zone_key"], as_index=False)["count"]
         .sum()
     )
@@ -356,7 +356,7 @@ def _trend_rows(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     rows["year"] = rows["year"].astype(int)
     rows["series"] = rows["series"].astype(str)
     groups = {year: for_year(year).comparability_group for year in rows["year"].unique()}
-    rows["segment"] = rows["series"] + "|" + rows["year"].map(groups)
+    rows["segment"] = rows["series"] + "|" + rows["year"].map(groups).astype(str)
     rows["zone_key"] = rows["zone"].map(_zone_key)
     rows["zone_word"] = [zone_word(key, lang) for key in rows["zone_key"]]
     rows["score_text"] = _score_texts(rows["score"], lang)
@@ -411,10 +411,11 @@ def trend(
     year_title, score_title, series_title = (
         t("col.year", lang), t("col.score", lang), t("chart.series", lang),
     )
+    span = [years[0] - 0.5, years[-1] + 0.5] if years else alt.Undefined
     x = alt.X(
         "year:Q",
         title=year_title,
-        scale=alt.Scale(domain=[years[0] - 0.5, years[-1] + 0.5], nice=False, zero=False),
+        scale=alt.Scale(domain=span, nice=False, zero=False),
         axis=alt.Axis(values=years, format="d"),
     )
     y = alt.Y("score:Q", title=score_title, scale=alt.Scale(domain=[0, 100], nice=False))
@@ -459,7 +460,7 @@ def trend(
         )
     )
     layers = [lines, plain, zoned]
-    breaks = era_breaks(years[0], years[-1])
+    breaks = era_breaks(years[0], years[-1]) if years else []
     if breaks:
         layers += _break_layers(breaks, lang, scale, year_title)
     chart = alt.layer(*layers).properties(height=round(320 * scale))

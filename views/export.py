@@ -91,22 +91,25 @@ def _printable(value: object) -> object:
     return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
-def _write_table(sheet, frame: pd.DataFrame) -> None:
-    """Header bold and frozen, widths fitted to the content, text never read as a formula.
-
-    In a workbook the defused text is stored as a string cell with Excel's quote prefix (what
-    typing a leading apostrophe does), so it reads as typed and cannot turn into a formula.
-    """
-    cells = _cells(frame).map(_printable)
-    cells.columns = [_printable(c) for c in cells.columns]
-    sheet.append(list(cells.columns))
-    for row in cells.itertuples(index=False):
-        sheet.append(list(row))
+def _keep_text_as_text(sheet) -> None:
+    """The workbook form of the apostrophe: formula-like text stays a string cell with Excel's
+    quote prefix (what typing a leading `'` does), so it shows as typed and never evaluates.
+    A literal apostrophe, as in the CSV, would show in the cell."""
     for row in sheet.iter_rows():
         for cell in row:
             if is_formula_like(cell.value):
                 cell.data_type = "s"
                 cell.quotePrefix = True
+
+
+def _write_table(sheet, frame: pd.DataFrame) -> None:
+    """Header bold and frozen, widths fitted to the content, text never read as a formula."""
+    cells = _cells(frame).map(_printable)
+    cells.columns = [_printable(c) for c in cells.columns]
+    sheet.append(list(cells.columns))
+    for row in cells.itertuples(index=False):
+        sheet.append(list(row))
+    _keep_text_as_text(sheet)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -132,10 +135,7 @@ def table_xlsx(
     notes_sheet = book.create_sheet(t("chart.export_sheet_notes", lang))
     for line in notes(title=title, source=source, method=method, lang=lang, dataset=dataset):
         notes_sheet.append([_printable(line)])
-        cell = notes_sheet.cell(row=notes_sheet.max_row, column=1)
-        if is_formula_like(line):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+    _keep_text_as_text(notes_sheet)
     notes_sheet["A1"].font = Font(bold=True)
     notes_sheet.column_dimensions["A"].width = 110
     buffer = io.BytesIO()
