@@ -17,7 +17,6 @@ if len(picked) < 2:
     st.stop()
 
 with st.container(border=True):
-    st.subheader(page.t("profil.trend"))
     trend = charts.trend(compare.trend_frame(page.results, picked), lang=page.lang,
                          palette=page.state.palette)
     st.altair_chart(trend, width="stretch")

@@ -5,14 +5,6 @@ import streamlit as st
 from views import charts, components, tables, ui
 
 page = ui.setup()
-controls = st.columns(3)
-with controls[0]:
-    components.year_picker(page)
-with controls[1]:
-    components.province_picker(page)
-with controls[2]:
-    components.level_picker(page)
-
 level = page.state.level
 province = page.state.province
 names = components.province_names()
@@ -20,6 +12,13 @@ where = names.get(province, page.t("ui.all_provinces")) if province else page.t(
 title = page.t("peringkat.title", level=page.t(f"level.{level}"), year=page.year)
 st.title(title)
 st.caption(where)
+controls = st.columns(3)
+with controls[0]:
+    components.year_picker(page)
+with controls[1]:
+    components.province_picker(page)
+with controls[2]:
+    components.level_picker(page)
 
 gaz = components.gazetteer()
 table = tables.ranking_table(
@@ -29,6 +28,9 @@ table = tables.ranking_table(
 if table.empty:
     st.info(page.t("ui.no_data_year"))
     st.stop()
+if table["zone"].isna().all():
+    years = tables.years_with_results(page.results, level, province)
+    st.info(page.t("peringkat.no_results", years=", ".join(map(str, years)) or "–"))
 
 shown = tables.labelled(table, page.lang)
 st.dataframe(

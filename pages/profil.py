@@ -37,11 +37,10 @@ medians = profile.medians(page.results, latest)
 cards[3].metric(page.t("profil.median_province"), score_text(medians["province"], page.lang),
                 help=page.t("profil.median_national", value=score_text(medians["national"],
                                                                         page.lang)))
-if latest.get("source_url"):
+if profile.has_source(latest):
     st.markdown(f"[{page.t('col.source')} ↗]({latest['source_url']})")
 
 with st.container(border=True):
-    st.subheader(page.t("profil.trend"))
     trend_frame = profile.trend_frame(page.results, history, page.lang)
     chart = charts.trend(trend_frame, lang=page.lang, palette=page.state.palette)
     st.altair_chart(chart, width="stretch")
@@ -63,8 +62,8 @@ with st.container(border=True):
 dims = ui.dimensions(page.state.dataset, code)
 dims = dims[dims["year"] == year]
 with st.container(border=True):
-    st.subheader(page.t("profil.dimensions"))
     if dims.empty:
+        st.subheader(page.t("profil.dimensions"))
         st.info(page.t("ui.needs_demo"))
     else:
         heat = charts.unit_dimension_heatmap(profile.heatmap_frame(dims, year, page.lang),

@@ -51,7 +51,7 @@ def geo_licences_markdown(lang: Lang) -> str:
     licences = sorted(p.name for p in (folder / "licenses").glob("*")) if (
         folder / "licenses").is_dir() else []
     lines = [t("tentang.geo_text", lang)]
-    lines += [f"- `{escape_md(name)}`" for name in licences]
+    lines += [f"- {escape_md(name)}" for name in licences]
     return "\n".join(lines)
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from scoring.methodology import for_year
-from views.format import zone_word
+from scoring.methodology import for_year, zones
+from views.format import score_text, zone_word
 from views.i18n import Lang, t
 
 
@@ -18,8 +18,9 @@ def trend_frame(results: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
 def side_by_side(results: pd.DataFrame, codes: list[str], lang: Lang) -> pd.DataFrame:
     """Years down, regions across: 'score (zone)' per cell, '–' where not assessed."""
     rows = results[results["code"].isin(codes)]
-    cell = rows["score"].map(lambda s: "–" if pd.isna(s) else f"{s:.2f}") + " (" + rows[
-        "zone"].map(lambda z: zone_word(z if pd.notna(z) else None, lang)) + ")"
+    words = {zone: zone_word(zone, lang) for zone in zones()}
+    zone = rows["zone"].map(words).fillna(t("zone.none", lang))
+    cell = rows["score"].map(lambda s: score_text(s, lang)) + " (" + zone + ")"
     table = rows.assign(cell=cell).pivot_table(
         index="year", columns="display_name", values="cell", aggfunc="first"
     )
@@ -43,5 +44,7 @@ def dimension_means(
     parts = [p for p in parts if not p.empty]
     if not parts:
         return pd.DataFrame(columns=["unit", "dimension", "score"])
+    order = {key: position for position, key in enumerate(labels)}
     out = pd.concat(parts, ignore_index=True)
+    out = out.sort_values("dimension", key=lambda keys: keys.map(order), kind="stable")
     return out.assign(dimension=out["dimension"].map(labels))[["unit", "dimension", "score"]]

@@ -121,6 +121,12 @@ def heatmap_frame(dimensions: pd.DataFrame, year: int, lang: Lang) -> pd.DataFra
     })
 
 
+def has_source(row: pd.Series) -> bool:
+    """Only published figures carry a source link; demo rows have none."""
+    url = row.get("source_url")
+    return isinstance(url, str) and url.startswith(("http://", "https://"))
+
+
 def fix_target(row: pd.Series, year: int) -> tuple[str | None, float]:
     if pd.isna(row["score"]):
         return None, 0.0

@@ -36,6 +36,14 @@ def scope(
     return rows
 
 
+def years_with_results(results: pd.DataFrame, level: str, province_code: str | None) -> list[int]:
+    """Years in which the scope has at least one result, newest first."""
+    rows = results[results["level"].isin(LEVEL_GROUPS[level]) & results["zone"].notna()]
+    if province_code:
+        rows = rows[rows["province_code"] == province_code]
+    return sorted(rows["year"].unique().tolist(), reverse=True)
+
+
 def rank_column(level: str, province_code: str | None) -> str:
     base = "rank_province" if province_code else "rank_national"
     return f"{base}_kabkota" if level == "kabkota" else base
@@ -75,7 +83,9 @@ def ranking_table(
     rows = scope(results, year, level, province_code)
     shown = rows.assign(
         rank=rows[rank_column(level, province_code)],
-        province_name=rows["province_code"].map(province_names).fillna(rows["province"]),
+        province_name=rows["province_code"].map(province_names).astype("string").fillna(
+            rows["province"]
+        ),
         opinion=rows["opinion_id" if lang == "id" else "opinion_en"],
     )
     if regions is not None and level != "provinsi":
@@ -85,7 +95,8 @@ def ranking_table(
     words = {zone: zone_word(zone, lang) for zone in zones()}
     shown["zone_word"] = shown["zone"].map(words).fillna(t("zone.none", lang))
     shown["zone_move_word"] = shown["zone_move"].map(moves)
-    return shown.reset_index(drop=True)
+    numeric = ["rank", "score", "change"]
+    return shown.astype({column: float for column in numeric}).reset_index(drop=True)
 
 
 def labelled(table: pd.DataFrame, lang: Lang) -> pd.DataFrame:
