@@ -18,7 +18,7 @@ if len(picked) < 2:
 
 with st.container(border=True):
     trend = charts.trend(compare.trend_frame(page.results, picked), lang=page.lang,
-                         palette=page.state.palette)
+                         palette=page.state.palette, scale=page.scale)
     st.altair_chart(trend, width="stretch")
     components.chart_download(page, trend, key="compare-trend")
 
@@ -36,6 +36,7 @@ with st.container(border=True):
     if dims.empty:
         st.info(page.t("ui.needs_demo"))
     else:
-        heat = charts.unit_dimension_heatmap(dims, lang=page.lang, palette=page.state.palette)
+        heat = charts.unit_dimension_heatmap(dims, lang=page.lang, palette=page.state.palette,
+                                             scale=page.scale)
         st.altair_chart(heat, width="stretch")
         components.chart_download(page, heat, key="compare-dimensions")

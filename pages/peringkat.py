@@ -48,7 +48,7 @@ if not scored.empty:
         st.subheader(page.t("peringkat.chart"))
         chart = charts.ranking_bars(
             scored.assign(rank=scored["rank"]), year=page.year, lang=page.lang,
-            palette=page.state.palette, scale=1.4 if page.state.large else 1.0,
+            palette=page.state.palette, scale=page.scale,
         )
         st.altair_chart(chart, width="stretch")
         components.chart_download(page, chart, key=f"peringkat-{page.year}-{level}")

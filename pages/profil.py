@@ -42,7 +42,7 @@ if profile.has_source(latest):
 
 with st.container(border=True):
     trend_frame = profile.trend_frame(page.results, history, page.lang)
-    chart = charts.trend(trend_frame, lang=page.lang, palette=page.state.palette)
+    chart = charts.trend(trend_frame, lang=page.lang, palette=page.state.palette, scale=page.scale)
     st.altair_chart(chart, width="stretch")
     components.chart_download(page, chart, key=f"trend-{code}")
     for a, b in profile.breaks_in(years):
@@ -67,7 +67,8 @@ with st.container(border=True):
         st.info(page.t("ui.needs_demo"))
     else:
         heat = charts.unit_dimension_heatmap(profile.heatmap_frame(dims, year, page.lang),
-                                             lang=page.lang, palette=page.state.palette)
+                                             lang=page.lang, palette=page.state.palette,
+                                             scale=page.scale)
         st.altair_chart(heat, width="stretch")
         components.chart_download(page, heat, key=f"dimensions-{code}")
 

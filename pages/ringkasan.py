@@ -19,11 +19,19 @@ for column, level in zip(st.columns(3), ("provinsi", "kabupaten", "kota"), stric
         st.subheader(page.t(f"level.{level}"))
         st.metric(page.t("ringkasan.assessed"), len(rows))
         st.altair_chart(
-            charts.zone_counts(rows, lang=page.lang, palette=page.state.palette),
+            charts.zone_counts(rows, lang=page.lang, palette=page.state.palette, scale=page.scale),
             width="stretch",
         )
 
 maps_ui.national_map(page, this_year, height=520)
+
+with st.container(border=True):
+    st.subheader(page.t("ringkasan.distribution"))
+    counts = tables.zone_counts_by_province(page.results, year, components.province_names())
+    distribution = charts.zone_distribution(counts, lang=page.lang, palette=page.state.palette,
+                                            scale=page.scale)
+    st.altair_chart(distribution, width="stretch")
+    components.chart_download(page, distribution, key=f"distribution-{year}")
 
 best, worst = tables.top_and_bottom(page.results, year)
 for column, title, rows in zip(

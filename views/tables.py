@@ -105,6 +105,16 @@ def labelled(table: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     return table[present].rename(columns={c: t(RANK_COLUMNS[c], lang) for c in present})
 
 
+def zone_counts_by_province(
+    results: pd.DataFrame, year: int, province_names: dict[str, str]
+) -> pd.DataFrame:
+    """Kab/kota per zone in each province with results that year (for the distribution chart)."""
+    rows = scope(results, year, "kabkota", None).dropna(subset=["province_code"])
+    counts = rows.groupby(["province_code", "zone"], dropna=False).size().reset_index(name="count")
+    names = counts["province_code"].map(province_names).astype("string")
+    return counts.assign(province=names.fillna(counts["province_code"]))
+
+
 def top_and_bottom(results: pd.DataFrame, year: int, n: int = 10) -> tuple[pd.DataFrame,
                                                                           pd.DataFrame]:
     """The best and worst scored kab/kota of a year, nationally."""

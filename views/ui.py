@@ -19,9 +19,8 @@ from views.i18n import LANGUAGES, Lang, t
 
 LARGE_TYPE_CSS = """
 <style>
-html, body, [class*="st-"], .stMarkdown p { font-size: 1.3rem; }
-h1 { font-size: 3.2rem !important; } h2 { font-size: 2.4rem !important; }
-[data-testid="stMetricValue"] { font-size: 3rem !important; }
+/* Streamlit sizes text in rem: a larger root scales every label, title and metric alike. */
+html { font-size: 22px; }
 </style>
 """
 
@@ -84,6 +83,11 @@ class Page:
         counts = self.results["year"].value_counts()
         substantial = counts[counts >= 0.25 * counts.max()].index
         return int(max(substantial))
+
+    @property
+    def scale(self) -> float:
+        """Font scale for charts: larger on a TV or projector."""
+        return 1.5 if self.state.large else 1.0
 
     def for_year(self, year: int | None = None) -> pd.DataFrame:
         return self.results[self.results["year"] == (year or self.year)]
