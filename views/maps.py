@@ -383,7 +383,29 @@ def _base_map(bounds: Sequence[float], basemap: bool) -> folium.Map:
     m.default_js = [("leaflet", _asset_url("leaflet.js"))]
     m.default_css = [("leaflet_css", _asset_url("leaflet.css"))]
     m.fit_bounds([[south, west], [north, east]])
+    _RefitOnResize([[south, west], [north, east]]).add_to(m)
     return m
+
+
+class _RefitOnResize(MacroElement):
+    """Fit the bounds again when the frame is resized.
+
+    The map is first laid out before its iframe reaches its final width; Leaflet keeps the
+    top-left corner on resize, which would clip the east of the country (Papua).
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.on("resize", function () {
+            {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }});
+        });
+        {% endmacro %}"""
+    )
+
+    def __init__(self, bounds: list[list[float]]) -> None:
+        super().__init__()
+        self._name = "RefitOnResize"
+        self.bounds = bounds
 
 
 def zone_map(
