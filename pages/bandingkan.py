@@ -10,6 +10,7 @@ choices = profile.region_choices(page.results)
 picked = st.multiselect(
     page.t("bandingkan.pick"), choices.index, default=list(page.state.compare),
     format_func=lambda code: choices[code], max_selections=4, key="compare",
+    placeholder=page.t("bandingkan.placeholder"),
     on_change=lambda: ui.change(compare=tuple(st.session_state["compare"])),
 )
 if len(picked) < 2:

@@ -44,7 +44,8 @@ for column, title, rows in zip(
                         province_name=rows["province_code"].map(components.province_names())),
             page.lang,
         )
-        st.dataframe(shown, hide_index=True, width="stretch")
+        st.dataframe(shown, hide_index=True, width="stretch",
+                     column_config=components.column_config(page.lang))
 
 changed = this_year[this_year["change"].notna()]
 if changed.empty:
@@ -58,7 +59,8 @@ else:
     for column, title, rows in zip(
         st.columns(2),
         ("ringkasan.rises", "ringkasan.falls"),
-        (changed.nlargest(5, "change"), changed.nsmallest(5, "change")),
+        (changed[changed["change"] > 0].nlargest(5, "change"),
+         changed[changed["change"] < 0].nsmallest(5, "change")),
         strict=True,
     ):
         with column.container(border=True):
