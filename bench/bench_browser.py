@@ -28,7 +28,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -41,6 +41,7 @@ import folium
 import pandas as pd
 from playwright.sync_api import BrowserContext, Route, sync_playwright
 from streamlit.testing.v1 import AppTest
+from timing import median_seconds
 
 from scoring import bundle, store
 from scoring.frames import DATASET_PUBLISHED
@@ -176,14 +177,6 @@ def seconds_to_map(context: BrowserContext, url: str) -> float:
     page.close()
     return (drawn - start) / 1000
 
-
-def median_seconds(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def rerun_seconds() -> float:

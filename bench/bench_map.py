@@ -8,11 +8,8 @@ visible) is measured elsewhere.
 from __future__ import annotations
 
 import json
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -22,6 +19,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 from streamlit_folium import _get_header, _get_html, _get_map_string
+from timing import median_seconds
 
 from scoring.classify import classify
 from scoring.methodology import for_year
@@ -31,14 +29,6 @@ from views import geo, maps
 RUNS = 5
 YEAR = 2024
 
-
-def median_seconds(action: Callable[[], object], runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def load_with_cache(cache: Path, *, cold: bool) -> geo.Boundaries:
@@ -96,16 +86,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         cache = Path(folder)
         cold = median_seconds(lambda: load_with_cache(cache, cold=True), runs=3)
-        warm = median_seconds(lambda: load_with_cache(cache, cold=False))
+        warm = median_seconds(lambda: load_with_cache(cache, cold=False), RUNS)
         boundaries = load_with_cache(cache, cold=False)
     results = sample_results(boundaries)
 
     def ours() -> folium.Map:
         return maps.zone_map(results, boundaries)
 
-    build = median_seconds(ours)
+    build = median_seconds(ours, RUNS)
     built = ours()
-    render = median_seconds(lambda: built.get_root().render())
+    render = median_seconds(lambda: built.get_root().render(), RUNS)
     payloads = {
         color_by: maps.payload_bytes(maps.zone_map(results, boundaries, color_by=color_by))
         for color_by in ("zone", "category", "score")

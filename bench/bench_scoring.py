@@ -29,7 +29,6 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -37,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np
 import pandas as pd
+from timing import median_seconds
 
 from scoring.bundle import governments
 from scoring.compute import GOVERNMENT_KEYS, UNIT_KEYS, score_governments, score_items
@@ -139,14 +139,6 @@ def score_in_fresh_process(path: str, repeat: int) -> tuple[list[float], int, in
         seconds.append(time.perf_counter() - start)
     return seconds, before, memory_bytes()[1]
 
-
-def median_seconds(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def score_row_by_row(items: pd.DataFrame) -> tuple[Scores, dict[UnitKey, tuple[float, int]]]:

@@ -35,7 +35,7 @@ with st.container(border=True):
         page.lang,
     )
     if dims.empty:
-        st.info(page.t("ui.needs_demo"))
+        components.needs_demo(page, "dimensions")
     else:
         heat = charts.unit_dimension_heatmap(dims, lang=page.lang, palette=page.state.palette,
                                              scale=page.scale)

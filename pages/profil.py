@@ -52,7 +52,7 @@ units = profile.units_of(ui.units(page.state.dataset), code, year)
 with st.container(border=True):
     st.subheader(page.t("profil.units"))
     if units.empty:
-        st.info(page.t("ui.needs_demo"))
+        components.needs_demo(page, "units")
     else:
         shown = profile.units_table(units, year, page.lang)
         st.dataframe(shown, hide_index=True, width="stretch",
@@ -64,7 +64,7 @@ dims = dims[dims["year"] == year]
 with st.container(border=True):
     if dims.empty:
         st.subheader(page.t("profil.dimensions"))
-        st.info(page.t("ui.needs_demo"))
+        components.needs_demo(page, "dimensions")
     else:
         heat = charts.unit_dimension_heatmap(profile.heatmap_frame(dims, year, page.lang),
                                              lang=page.lang, palette=page.state.palette,
@@ -77,7 +77,7 @@ with st.container(border=True):
     target, gap = profile.fix_target(latest, year)
     items = ui.indicators(page.state.dataset, code, year)
     if items.empty:
-        st.info(page.t("ui.needs_demo"))
+        components.needs_demo(page, "plan")
     elif target is None:
         st.success(page.t("profil.top_grade"))
     else:

@@ -20,7 +20,7 @@ from scoring.compute import (
 )
 from scoring.demo import generate_headlines_2021, generate_items
 from scoring.frames import DATASET_DEMO, DATASET_PUBLISHED
-from scoring.importing import ImportResult, load
+from scoring.importing import load
 from scoring.pipeline import resolve
 from scoring.regions import Gazetteer, GeoDataMissing, load_gazetteer
 
@@ -114,8 +114,3 @@ def ensure_database(url: str | None = None, geo_dir: Path | None = None) -> sa.E
     if store.is_empty(eng):
         build(eng, geo_dir)
     return eng
-
-
-def validate_upload(path: Path) -> ImportResult:
-    """Read and validate a file without touching the database (raises ImportFailed)."""
-    return load(path)

@@ -100,3 +100,11 @@ def test_compare_two_regions_from_the_link():
     app = open_page("bandingkan", dataset="contoh", compare="73.08,73.71")
     assert app.multiselect[0].value == ["73.08", "73.71"]
     assert len(app.dataframe) == 1
+
+
+def test_a_view_needing_detail_offers_the_demo_dataset():
+    app = open_page("profil", region="73.08", year="2023")
+    assert any("tidak memuat rincian" in i.value for i in app.info)
+    app.button(key="open-demo-units").click().run()
+    assert app.query_params["dataset"] == "contoh"
+    assert any("DATA CONTOH" in w.value for w in app.warning)

@@ -110,3 +110,14 @@ def column_config(lang: str) -> dict:
         t("col.source", lang): st.column_config.LinkColumn(t("col.source", lang),
                                                            display_text="↗"),
     }
+
+
+def needs_demo(page: ui.Page, key: str) -> None:
+    """Say that the published figures lack this detail, and offer the demo dataset."""
+    st.info(page.t("ui.needs_demo"), icon=":material/info:")
+    if page.state.dataset != DATASET_DEMO:
+        st.button(
+            page.t("ui.open_demo"), key=f"open-demo-{key}",
+            on_click=lambda: ui.change(dataset=DATASET_DEMO, year=None, compare=()),
+            icon=":material/science:",
+        )
