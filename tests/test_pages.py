@@ -59,7 +59,7 @@ def test_ranking_deep_link_shows_the_province_ranking():
     table = app.dataframe[0].value
     table = table.data if hasattr(table, "data") else table
     assert table["Nama"].iloc[0] == "Kabupaten Pinrang"
-    assert table["Peringkat"].iloc[0] == 1
+    assert table["Peringkat"].iloc[0] == "1"
     assert len(table) == 24
 
 

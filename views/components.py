@@ -99,14 +99,11 @@ def chart_download(page: ui.Page, chart, key: str) -> None:
 
 
 def column_config(lang: str) -> dict:
-    """Scores as 0-100 bars, ranks as integers, sources as links."""
+    """Scores as 0-100 bars and sources as links."""
     return {
         t("col.score", lang): st.column_config.ProgressColumn(
             t("col.score", lang), min_value=0, max_value=100, format="%.2f"
         ),
-        t("col.rank", lang): st.column_config.NumberColumn(t("col.rank", lang), format="%d"),
-        t("col.change", lang): st.column_config.NumberColumn(t("col.change", lang),
-                                                             format="%+.2f"),
         t("col.source", lang): st.column_config.LinkColumn(t("col.source", lang),
                                                            display_text="↗"),
     }

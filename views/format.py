@@ -7,8 +7,9 @@ Names come from imported files and are untrusted: every path that renders them g
 from __future__ import annotations
 
 import html
-import math
 import re
+
+import pandas as pd
 
 from scoring.methodology import zones
 from views.i18n import Lang, t
@@ -27,14 +28,14 @@ def escape_md(text: object) -> str:
 
 def score_text(score: float | None, lang: Lang = "id") -> str:
     """Two decimals with the decimal comma in Indonesian, '–' when there is no score."""
-    if score is None or (isinstance(score, float) and math.isnan(score)):
+    if pd.isna(score):
         return "–"
     text = f"{score:.2f}"
     return text.replace(".", ",") if lang == "id" else text
 
 
 def change_text(change: float | None, lang: Lang = "id") -> str:
-    if change is None or (isinstance(change, float) and math.isnan(change)):
+    if pd.isna(change):
         return "–"
     sign = "+" if change > 0 else ("−" if change < 0 else "±")
     return sign + score_text(abs(change), lang)

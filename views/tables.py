@@ -9,7 +9,7 @@ import pandas as pd
 
 from scoring.compute import LEVEL_GROUPS, display_order
 from scoring.methodology import zones
-from views.format import zone_color, zone_word
+from views.format import change_text, zone_color, zone_word
 from views.i18n import Lang, t
 
 RANK_COLUMNS = {
@@ -100,9 +100,20 @@ def ranking_table(
 
 
 def labelled(table: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    """The display columns under their translated headers, for export as shown."""
+    """The display columns under their translated headers, for export as shown.
+
+    Rank and change become text ('–' when missing, decimal comma in Indonesian); the score
+    stays a number so it can be drawn as a bar.
+    """
     present = [c for c in RANK_COLUMNS if c in table]
-    return table[present].rename(columns={c: t(RANK_COLUMNS[c], lang) for c in present})
+    shown = table[present].copy()
+    if "rank" in shown:
+        shown["rank"] = shown["rank"].astype("Int64").astype("string").fillna("–")
+    if "change" in shown:
+        shown["change"] = shown["change"].map(lambda c: change_text(c, lang)).astype("string")
+    text = [c for c in present if c not in ("score", "source_url")]
+    shown[text] = shown[text].astype("string").fillna("–")
+    return shown.rename(columns={c: t(RANK_COLUMNS[c], lang) for c in present})
 
 
 def zone_counts_by_province(
