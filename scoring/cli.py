@@ -12,8 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from scoring import store
+from scoring.bundle import import_published
 from scoring.classify import classify, round_half_up
 from scoring.compute import LEVEL_GROUPS, display_order, score_governments, score_items
+from scoring.frames import DATASET_PUBLISHED
 from scoring.importing import load
 from scoring.methodology import MethodologyError, for_year
 from scoring.pipeline import analyse, resolve
@@ -56,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("validate", help="report every problem in an import file")
     p.add_argument("file", type=Path)
+
+    p = commands.add_parser(
+        "import", help="validate, then replace the published results of the file's years"
+    )
+    p.add_argument("file", type=Path, help="results: one score per government and year")
+    p.add_argument("--units", type=Path, help="unit (OPD) scores of the same years")
     return parser
 
 
@@ -155,11 +164,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Nothing is written unless both files validate; the write is one transaction."""
+    engine = store.engine()
+    store.create_schema(engine)
+    import_published(engine, args.file, args.units, _gazetteer())
+    years = sorted(store.read(engine, "results", DATASET_PUBLISHED)["year"].unique().tolist())
+    print(f"{args.file}: diimpor ke {store.database_url()} (tahun tersimpan: {years})")
+    return EXIT_OK
+
+
 COMMANDS = {
     "classify": cmd_classify,
     "rank": cmd_rank,
     "score": cmd_score,
     "validate": cmd_validate,
+    "import": cmd_import,
 }
 
 

@@ -8,6 +8,7 @@ import sys
 import pytest
 from conftest import PUBLISHED
 
+from scoring import store
 from scoring.cli import main
 
 
@@ -89,3 +90,18 @@ def test_module_entry_point():
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0
     assert done.stdout == "78.00\thijau\tB\tKualitas Tinggi\n"
+
+
+def test_import_writes_nothing_from_a_bad_file(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("KEPATUHAN_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite'}")
+    good = tmp_path / "good.csv"
+    good.write_text('tahun,tingkat,provinsi,nama,nilai\n2024,kabupaten,Bali,Kabupaten Badung,"91,5"\n')
+    code, out, err = run(capsys, "import", str(good))
+    assert code == 0, err
+    assert "2024" in out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("tahun,tingkat,provinsi,nama,nilai\n2024,kabupaten,Bali,Kabupaten Badung,abc\n")
+    code, _, err = run(capsys, "import", str(bad))
+    assert code == 1 and "bad.csv:2" in err
+    rows = store.read(store.engine(), "results", "resmi")
+    assert rows["score"].tolist() == [91.5]
