@@ -95,7 +95,9 @@ def test_module_entry_point():
 def test_import_writes_nothing_from_a_bad_file(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("KEPATUHAN_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite'}")
     good = tmp_path / "good.csv"
-    good.write_text('tahun,tingkat,provinsi,nama,nilai\n2024,kabupaten,Bali,Kabupaten Badung,"91,5"\n')
+    good.write_text(
+        'tahun,tingkat,provinsi,nama,nilai\n2024,kabupaten,Bali,Kabupaten Badung,"91,5"\n'
+    )
     code, out, err = run(capsys, "import", str(good))
     assert code == 0, err
     assert "2024" in out
