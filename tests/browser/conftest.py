@@ -8,16 +8,8 @@ to artifacts/ under the project root.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,7 +20,8 @@ from playwright.sync_api import Browser, Dialog, Page, Route, WebSocketRoute, sy
 from scoring import bundle, store
 from scoring.frames import DATASET_PUBLISHED
 
-ROOT = Path(__file__).resolve().parents[2]
+from .server import ROOT, streamlit_server
+
 ARTIFACTS = ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -38,7 +31,6 @@ CHROMIUM_ARGS = [
 ]
 # Tall enough for whole pages: Streamlit scrolls inside a container, not the document.
 VIEWPORT = {"width": 1440, "height": 2200}
-SERVER_START_SECONDS = 90
 
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 HOSTILE_CODE = "73.08"  # Kabupaten Bone: published for 2022 and 2023
@@ -52,59 +44,6 @@ def is_local(url: str) -> bool:
     """Whether a URL stays on this machine (or needs no network at all)."""
     parts = urlsplit(url)
     return parts.scheme in INERT_SCHEMES or parts.hostname in LOCAL_HOSTS
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_healthy(base: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited ({process.returncode}):\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)
-    raise RuntimeError(f"streamlit did not answer within {SERVER_START_SECONDS} s:\n"
-                       f"{log.read_text()}")
-
-
-@contextmanager
-def streamlit_server(database_url: str, log: Path) -> Iterator[str]:
-    """`streamlit run app.py` on a free port with its own database; yields the base URL.
-
-    The file watcher is off: other people edit the pages while the tests run, and a "source
-    changed" prompt would keep the status widget up.
-    """
-    port = _free_port()
-    env = {**os.environ, "KEPATUHAN_DATABASE_URL": database_url}
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-    ]
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out,
-                                   stderr=subprocess.STDOUT)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            _wait_healthy(base, process, log)
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 @pytest.fixture(scope="session")
@@ -132,14 +71,14 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def server(database_url: str) -> Iterator[str]:
     """The server most tests share; its log is kept as artifacts/server.log."""
-    with streamlit_server(database_url, ARTIFACTS / "server.log") as base:
+    with streamlit_server(ARTIFACTS / "server.log", database_url) as base:
         yield base
 
 
 @pytest.fixture
 def fresh_server(database_url: str) -> Iterator[str]:
     """A server no browser has visited yet (same database); log in artifacts/server-fresh.log."""
-    with streamlit_server(database_url, ARTIFACTS / "server-fresh.log") as base:
+    with streamlit_server(ARTIFACTS / "server-fresh.log", database_url) as base:
         yield base
 
 
