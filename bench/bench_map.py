@@ -16,14 +16,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import folium
 import geopandas as gpd
-import numpy as np
-import pandas as pd
 from streamlit_folium import _get_header, _get_html, _get_map_string
 from timing import median_seconds
 
-from scoring.classify import classify
-from scoring.methodology import for_year
 from scoring.regions import geo_dir
+from tests.test_maps import make_results
 from views import geo, maps
 
 RUNS = 5
@@ -41,26 +38,6 @@ def load_with_cache(cache: Path, *, cold: bool) -> geo.Boundaries:
                 part.unlink()
             stale.rmdir()
     return geo.load_boundaries()
-
-
-def sample_results(boundaries: geo.Boundaries) -> pd.DataFrame:
-    """A result for two regions in three, as in the tests."""
-    regions = boundaries.kabkota.iloc[[i for i in range(len(boundaries.kabkota)) if i % 3]]
-    scores = pd.Series(np.linspace(20, 99, len(regions)).round(2), index=regions.index)
-    frame = pd.DataFrame(
-        {
-            "code": regions["code"],
-            "display_name": regions["name"],
-            "province": regions["province"],
-            "score": scores,
-            "rank_national_kabkota": scores.rank(ascending=False).astype(int),
-            "rank_province_kabkota": scores.groupby(regions["province_code"])
-            .rank(ascending=False)
-            .astype(int),
-            "year": YEAR,
-        }
-    )
-    return frame.join(classify(frame["score"], for_year(YEAR))[["zone", "category", "opinion_id"]])
 
 
 def streamlit_folium_bytes(m: folium.Map) -> int:
@@ -88,7 +65,7 @@ def main() -> None:
         cold = median_seconds(lambda: load_with_cache(cache, cold=True), runs=3)
         warm = median_seconds(lambda: load_with_cache(cache, cold=False), RUNS)
         boundaries = load_with_cache(cache, cold=False)
-    results = sample_results(boundaries)
+    results = make_results(boundaries, YEAR)
 
     def ours() -> folium.Map:
         return maps.zone_map(results, boundaries)
