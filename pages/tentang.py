@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from scoring import checks
+from scoring import checks, store
 from views import about, components, ui
 
 page = ui.setup()
@@ -30,4 +30,4 @@ else:
 st.subheader(page.t("tentang.geo"))
 st.markdown(about.geo_licences_markdown(page.lang))
 st.subheader(page.t("tentang.imports"))
-st.dataframe(about.imports(ui.engine()), hide_index=True, width="stretch")
+st.dataframe(store.imports_log(ui.engine()), hide_index=True, width="stretch")

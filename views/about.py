@@ -5,9 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pandas as pd
-import sqlalchemy as sa
 
-from scoring import store
 from scoring.regions import GeoDataMissing, geo_dir
 from views.format import escape_md
 from views.i18n import Lang, t
@@ -54,6 +52,3 @@ def geo_licences_markdown(lang: Lang) -> str:
     lines += [f"- {escape_md(name)}" for name in licences]
     return "\n".join(lines)
 
-
-def imports(engine: sa.Engine) -> pd.DataFrame:
-    return store.imports_log(engine)

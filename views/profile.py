@@ -6,6 +6,7 @@ import itertools
 
 import pandas as pd
 
+from scoring.classify import classify
 from scoring.improve import next_grade_gap
 from scoring.methodology import comparable, for_year
 from views.format import change_text, zone_word
@@ -96,8 +97,6 @@ def units_of(units: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
 
 def units_table(units: pd.DataFrame, year: int, lang: Lang) -> pd.DataFrame:
     """Units with their score, zone word and category, best first."""
-    from scoring.classify import classify
-
     graded = classify(units["score"], for_year(year))
     zone = graded["zone"].fillna(units["zone"].astype("string"))
     return pd.DataFrame({
