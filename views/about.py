@@ -51,4 +51,3 @@ def geo_licences_markdown(lang: Lang) -> str:
     lines = [t("tentang.geo_text", lang)]
     lines += [f"- {escape_md(name)}" for name in licences]
     return "\n".join(lines)
-
