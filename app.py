@@ -18,8 +18,13 @@ st.set_page_config(page_title="Kepatuhan", page_icon="assets/icon.png", layout="
 lang = "en" if st.query_params.get("lang") == "en" else "id"
 navigation = st.navigation(
     [
-        st.Page(script, title=t(f"page.{key}", lang), icon=icon, url_path=key,
-                default=key == "ringkasan")
+        st.Page(
+            script,
+            title=t(f"page.{key}", lang),
+            icon=icon,
+            url_path=key,
+            default=key == "ringkasan",
+        )
         for key, script, icon in PAGES
     ]
 )

@@ -53,8 +53,14 @@ RERUNS = 5
 TIMEOUT_MS = 180_000
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 NAIVE_PAGE = "naive.html"
@@ -111,8 +117,7 @@ def write_naive_page(folder: Path) -> int:
         shutil.copy(maps.leaflet_dir() / name, folder / name)
     m = folium.Map(location=[-2.5, 118], zoom_start=5)
     m.default_js = [(k, "leaflet.js" if k == "leaflet" else url) for k, url in m.default_js]
-    m.default_css = [(k, "leaflet.css" if k == "leaflet_css" else url)
-                     for k, url in m.default_css]
+    m.default_css = [(k, "leaflet.css" if k == "leaflet_css" else url) for k, url in m.default_css]
     folium.GeoJson(str(geo_dir() / geo.KABKOTA_FILE)).add_to(m)
     page = folder / NAIVE_PAGE
     m.save(str(page))
@@ -135,7 +140,6 @@ def seconds_to_map(context: BrowserContext, url: str) -> float:
     return (drawn - start) / 1000
 
 
-
 def rerun_seconds() -> float:
     """Server time of one rerun of the map page through app.py's navigation."""
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
@@ -150,8 +154,9 @@ def rerun_seconds() -> float:
 def write_standalone_page(folder: Path, rows: pd.DataFrame) -> int:
     """Our map without Streamlit: the download's HTML (Leaflet inlined); its bytes."""
     page = folder / STANDALONE_PAGE
-    page.write_text(maps.standalone_html(maps.zone_map(rows, geo.load_boundaries())),
-                    encoding="utf-8")
+    page.write_text(
+        maps.standalone_html(maps.zone_map(rows, geo.load_boundaries())), encoding="utf-8"
+    )
     return page.stat().st_size
 
 
@@ -198,10 +203,13 @@ def main() -> None:
     table = [
         ("ours, cold: first load after server start", cold, ours_bytes, cold_blocked),
         (f"ours, warm: median of {LOADS} fresh pages", warm_s, ours_bytes, warm_blocked),
-        (f"naive folium, full resolution (median {LOADS})", naive_s, naive_bytes,
-         naive_blocked),
-        (f"ours standalone, no Streamlit (median {LOADS})", alone_s, standalone_bytes,
-         alone_blocked),
+        (f"naive folium, full resolution (median {LOADS})", naive_s, naive_bytes, naive_blocked),
+        (
+            f"ours standalone, no Streamlit (median {LOADS})",
+            alone_s,
+            standalone_bytes,
+            alone_blocked,
+        ),
     ]
     print(f"national map {YEAR}: seconds from navigation start to {KABKOTA} kab/kota paths drawn")
     print(f"{'':48}{'seconds':>8}{'payload kB':>12}{'blocked':>9}")
@@ -210,9 +218,11 @@ def main() -> None:
     print(f"{'naive / ours warm':48}{naive_s / warm_s:7.2f}x{naive_bytes / ours_bytes:11.2f}x")
     print(f"{'naive / ours standalone':48}{naive_s / alone_s:7.2f}x")
     print(f"{f'server: rerun of pages/peta.py (AppTest, median {RERUNS})':48}{rerun:8.2f}")
-    print("payload: ours = views.maps.payload_bytes (Leaflet not included); naive and standalone ="
-          "\n  HTML file size (standalone inlines Leaflet). blocked: off-machine requests aborted"
-          "\n  (naive: folium's CDN assets and OpenStreetMap tiles), summed over the loads.")
+    print(
+        "payload: ours = views.maps.payload_bytes (Leaflet not included); naive and standalone ="
+        "\n  HTML file size (standalone inlines Leaflet). blocked: off-machine requests aborted"
+        "\n  (naive: folium's CDN assets and OpenStreetMap tiles), summed over the loads."
+    )
 
 
 if __name__ == "__main__":

@@ -27,7 +27,6 @@ RUNS = 5
 YEAR = 2024
 
 
-
 def load_with_cache(cache: Path, *, cold: bool) -> geo.Boundaries:
     """One process start: an empty in-memory cache, and an empty disk cache if `cold`."""
     geo.cache_dir = lambda: cache

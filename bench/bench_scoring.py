@@ -140,7 +140,6 @@ def score_in_fresh_process(path: str, repeat: int) -> tuple[list[float], int, in
     return seconds, before, memory_bytes()[1]
 
 
-
 def score_row_by_row(items: pd.DataFrame) -> tuple[Scores, dict[UnitKey, tuple[float, int]]]:
     """The textbook way: one Python loop over the rows, then dicts up the hierarchy.
 

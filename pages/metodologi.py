@@ -21,8 +21,10 @@ for method, tab in zip(methods, st.tabs([m.key for m in methods]), strict=True):
         st.markdown(f"**{page.t('metodologi.bands')}** — {page.t('metodologi.bound_rule')}")
         st.dataframe(mv.grades_table(method, lang), hide_index=True)
         if method.dimensions:
-            st.markdown(f"**{page.t('metodologi.dimensions')}** — "
-                        + page.t(f"metodologi.weights_{method.weights_status}"))
+            st.markdown(
+                f"**{page.t('metodologi.dimensions')}** — "
+                + page.t(f"metodologi.weights_{method.weights_status}")
+            )
             st.dataframe(mv.dimensions_table(method, lang), hide_index=True)
         if method.loci:
             st.markdown(f"**{page.t('metodologi.loci')}**")

@@ -22,8 +22,13 @@ with controls[2]:
 
 gaz = components.gazetteer()
 table = tables.ranking_table(
-    page.results, year=page.year, level=level, province_code=province,
-    regions=gaz.regions if gaz is not None else None, province_names=names, lang=page.lang,
+    page.results,
+    year=page.year,
+    level=level,
+    province_code=province,
+    regions=gaz.regions if gaz is not None else None,
+    province_names=names,
+    lang=page.lang,
 )
 if table.empty:
     st.info(page.t("ui.no_data_year"))
@@ -47,8 +52,11 @@ if not scored.empty:
     with st.container(border=True):
         st.subheader(page.t("peringkat.chart"))
         chart = charts.ranking_bars(
-            scored.assign(rank=scored["rank"]), year=page.year, lang=page.lang,
-            palette=page.state.palette, scale=page.scale,
+            scored.assign(rank=scored["rank"]),
+            year=page.year,
+            lang=page.lang,
+            palette=page.state.palette,
+            scale=page.scale,
         )
         st.altair_chart(chart, width="stretch")
         components.chart_download(page, chart, key=f"peringkat-{page.year}-{level}")

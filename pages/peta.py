@@ -14,12 +14,16 @@ with controls[1]:
     components.province_picker(page)
 with controls[2]:
     st.segmented_control(
-        page.t("peta.color_by"), COLOR_BY, default=page.state.color_by,
-        format_func=lambda key: page.t(f"peta.by_{key}"), key="color_by",
+        page.t("peta.color_by"),
+        COLOR_BY,
+        default=page.state.color_by,
+        format_func=lambda key: page.t(f"peta.by_{key}"),
+        key="color_by",
         on_change=lambda: ui.change(color_by=st.session_state["color_by"] or "zone"),
     )
 rows = page.for_year()
 rows = rows[rows["level"].isin(["kabupaten", "kota"])]
-maps_ui.national_map(page, rows, height=720 if page.state.large else 620,
-                     province_code=page.state.province)
+maps_ui.national_map(
+    page, rows, height=720 if page.state.large else 620, province_code=page.state.province
+)
 st.caption(page.t("peta.hint"))

@@ -13,8 +13,11 @@ if choices.empty:
     st.stop()
 code = page.state.region if page.state.region in choices.index else choices.index[0]
 st.selectbox(
-    page.t("ui.region"), choices.index, index=choices.index.get_loc(code),
-    format_func=lambda c: choices[c], key="profile-region",
+    page.t("ui.region"),
+    choices.index,
+    index=choices.index.get_loc(code),
+    format_func=lambda c: choices[c],
+    key="profile-region",
     on_change=lambda: ui.change(region=st.session_state["profile-region"]),
 )
 history = profile.history(page.results, code)
@@ -25,18 +28,28 @@ latest = history[history["year"] == year].iloc[-1]
 st.title(escape_md(latest["display_name"]))
 level_name = page.t(f"level.{latest['level']}")
 st.caption(f"{escape_md(latest['province'])} · {level_name} · {year}")
-st.markdown(zone_chip(latest["zone"], page.lang, page.state.palette) + "&nbsp;&nbsp;"
-            + profile.grade_text(latest, page.lang), unsafe_allow_html=True)
+st.markdown(
+    zone_chip(latest["zone"], page.lang, page.state.palette)
+    + "&nbsp;&nbsp;"
+    + profile.grade_text(latest, page.lang),
+    unsafe_allow_html=True,
+)
 
 cards = st.columns(4)
-cards[0].metric(page.t("col.score"), score_text(latest["score"], page.lang),
-                delta=profile.delta(latest, page.lang), help=profile.delta_help(latest, page.lang))
+cards[0].metric(
+    page.t("col.score"),
+    score_text(latest["score"], page.lang),
+    delta=profile.delta(latest, page.lang),
+    help=profile.delta_help(latest, page.lang),
+)
 cards[1].metric(page.t("profil.rank_national"), profile.rank_text(page.results, latest, False))
 cards[2].metric(page.t("profil.rank_province"), profile.rank_text(page.results, latest, True))
 medians = profile.medians(page.results, latest)
-cards[3].metric(page.t("profil.median_province"), score_text(medians["province"], page.lang),
-                help=page.t("profil.median_national", value=score_text(medians["national"],
-                                                                        page.lang)))
+cards[3].metric(
+    page.t("profil.median_province"),
+    score_text(medians["province"], page.lang),
+    help=page.t("profil.median_national", value=score_text(medians["national"], page.lang)),
+)
 if profile.has_source(latest):
     st.markdown(f"[{page.t('col.source')} ↗]({latest['source_url']})")
 
@@ -55,8 +68,12 @@ with st.container(border=True):
         components.needs_demo(page, "units")
     else:
         shown = profile.units_table(units, year, page.lang)
-        st.dataframe(shown, hide_index=True, width="stretch",
-                     column_config=components.column_config(page.lang))
+        st.dataframe(
+            shown,
+            hide_index=True,
+            width="stretch",
+            column_config=components.column_config(page.lang),
+        )
         components.table_downloads(page, shown, page.t("profil.units"), key=f"units-{code}")
 
 dims = ui.dimensions(page.state.dataset, code)
@@ -66,9 +83,12 @@ with st.container(border=True):
         st.subheader(page.t("profil.dimensions"))
         components.needs_demo(page, "dimensions")
     else:
-        heat = charts.unit_dimension_heatmap(profile.heatmap_frame(dims, year, page.lang),
-                                             lang=page.lang, palette=page.state.palette,
-                                             scale=page.scale)
+        heat = charts.unit_dimension_heatmap(
+            profile.heatmap_frame(dims, year, page.lang),
+            lang=page.lang,
+            palette=page.state.palette,
+            scale=page.scale,
+        )
         st.altair_chart(heat, width="stretch")
         components.chart_download(page, heat, key=f"dimensions-{code}")
 

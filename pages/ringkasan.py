@@ -28,8 +28,9 @@ maps_ui.national_map(page, this_year, height=520)
 with st.container(border=True):
     st.subheader(page.t("ringkasan.distribution"))
     counts = tables.zone_counts_by_province(page.results, year, components.province_names())
-    distribution = charts.zone_distribution(counts, lang=page.lang, palette=page.state.palette,
-                                            scale=page.scale)
+    distribution = charts.zone_distribution(
+        counts, lang=page.lang, palette=page.state.palette, scale=page.scale
+    )
     st.altair_chart(distribution, width="stretch")
     components.chart_download(page, distribution, key=f"distribution-{year}")
 
@@ -40,12 +41,18 @@ for column, title, rows in zip(
     with column.container(border=True):
         st.subheader(page.t(title))
         shown = tables.labelled(
-            rows.assign(rank=rows["rank_national_kabkota"],
-                        province_name=rows["province_code"].map(components.province_names())),
+            rows.assign(
+                rank=rows["rank_national_kabkota"],
+                province_name=rows["province_code"].map(components.province_names()),
+            ),
             page.lang,
         )
-        st.dataframe(shown, hide_index=True, width="stretch",
-                     column_config=components.column_config(page.lang))
+        st.dataframe(
+            shown,
+            hide_index=True,
+            width="stretch",
+            column_config=components.column_config(page.lang),
+        )
 
 changed = this_year[this_year["change"].notna()]
 if changed.empty:
@@ -54,13 +61,21 @@ else:
     prev = int(changed["prev_year"].max())
     st.subheader(page.t("ringkasan.changes", prev=prev))
     moves = changed["zone_move"].value_counts()
-    st.markdown(page.t("ringkasan.moves", up=moves.get("naik", 0), down=moves.get("turun", 0),
-                       same=moves.get("tetap", 0)))
+    st.markdown(
+        page.t(
+            "ringkasan.moves",
+            up=moves.get("naik", 0),
+            down=moves.get("turun", 0),
+            same=moves.get("tetap", 0),
+        )
+    )
     for column, title, rows in zip(
         st.columns(2),
         ("ringkasan.rises", "ringkasan.falls"),
-        (changed[changed["change"] > 0].nlargest(5, "change"),
-         changed[changed["change"] < 0].nsmallest(5, "change")),
+        (
+            changed[changed["change"] > 0].nlargest(5, "change"),
+            changed[changed["change"] < 0].nsmallest(5, "change"),
+        ),
         strict=True,
     ):
         with column.container(border=True):

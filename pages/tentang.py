@@ -12,18 +12,15 @@ st.markdown(page.t("tentang.intro"))
 st.subheader(page.t("tentang.coverage"))
 coverage = about.coverage(page.results, page.lang)
 st.dataframe(coverage, width="stretch")
-components.table_downloads(page, coverage.reset_index(), page.t("tentang.coverage"),
-                           key="coverage")
+components.table_downloads(page, coverage.reset_index(), page.t("tentang.coverage"), key="coverage")
 
 if page.state.dataset == "resmi":
     st.subheader(page.t("tentang.sources"))
-    st.dataframe(about.source_sites(page.results, page.lang), hide_index=True,
-                 width="stretch")
+    st.dataframe(about.source_sites(page.results, page.lang), hide_index=True, width="stretch")
     st.subheader(page.t("tentang.flags"))
     st.markdown(page.t("tentang.flags_intro"))
     findings = checks.run_all(page.results, ui.units(page.state.dataset))
-    st.dataframe(about.findings_table(findings, page.lang), hide_index=True,
-                 width="stretch")
+    st.dataframe(about.findings_table(findings, page.lang), hide_index=True, width="stretch")
 else:
     st.warning(page.t("tentang.demo"))
 

@@ -37,9 +37,9 @@ def governments(gazetteer: Gazetteer) -> pd.DataFrame:
         province_code=gazetteer.provinces["code"],
         province=gazetteer.provinces["name"],
     )
-    return pd.concat(
-        [provinces, gazetteer.regions], ignore_index=True
-    )[["code", "name", "level", "province_code", "province"]]
+    return pd.concat([provinces, gazetteer.regions], ignore_index=True)[
+        ["code", "name", "level", "province_code", "province"]
+    ]
 
 
 def _resolved_units(units: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
@@ -59,7 +59,9 @@ def import_published(
     if units is not None:
         frames["units"] = _resolved_units(units.frame, resolved)
     store.replace(
-        eng, DATASET_PUBLISHED, frames,
+        eng,
+        DATASET_PUBLISHED,
+        frames,
         store.file_provenance(results_file, results.kind, len(results.frame)),
     )
 

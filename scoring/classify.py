@@ -59,8 +59,7 @@ def classify(scores: pd.Series, method: Methodology) -> pd.DataFrame:
 def classify_years(scores: pd.Series, years: pd.Series) -> pd.DataFrame:
     """Classify scores of mixed years, each by the rules of its own year."""
     parts = [
-        classify(scores[years == year], for_year(int(year)))
-        for year in pd.unique(years.dropna())
+        classify(scores[years == year], for_year(int(year))) for year in pd.unique(years.dropna())
     ]
     if not parts:
         return pd.DataFrame(

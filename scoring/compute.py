@@ -189,8 +189,10 @@ def province_summary(results: pd.DataFrame, year: int) -> pd.DataFrame:
     stats = kabkota.groupby("province_code")["score"].agg(
         assessed="count", mean="mean", median="median"
     )
-    own = this_year[this_year["level"] == "provinsi"].set_index("province_code")[
-        ["score", "zone"]
-    ].rename(columns={"score": "pemprov_score", "zone": "pemprov_zone"})
+    own = (
+        this_year[this_year["level"] == "provinsi"]
+        .set_index("province_code")[["score", "zone"]]
+        .rename(columns={"score": "pemprov_score", "zone": "pemprov_zone"})
+    )
     summary = counts.join(stats, how="outer").join(own, how="outer")
     return summary.rename_axis("province_code").reset_index()

@@ -30,8 +30,11 @@ def indicator_gains(indicators: pd.DataFrame, year: int) -> pd.DataFrame:
     indicators_per_variable = frame.groupby(["opd", "variable"])["indicator"].transform("nunique")
     units = frame["opd"].nunique()
     share = (
-        frame["dimension"].map(weights) / 100
-        / variables_per_dimension / indicators_per_variable / units
+        frame["dimension"].map(weights)
+        / 100
+        / variables_per_dimension
+        / indicators_per_variable
+        / units
     )
     frame["gain"] = (100 - frame["score"]) * share
     return frame.sort_values(["gain", "opd", "indicator"], ascending=[False, True, True])

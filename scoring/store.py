@@ -83,9 +83,7 @@ imports_table = sa.Table(
     _text("years"),
 )
 
-meta_table = sa.Table(
-    "meta", metadata, sa.Column("key", sa.Text, primary_key=True), _text("value")
-)
+meta_table = sa.Table("meta", metadata, sa.Column("key", sa.Text, primary_key=True), _text("value"))
 
 TABLES = {
     "results": results_table,

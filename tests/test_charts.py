@@ -75,8 +75,9 @@ def layer_of(spec: dict, kind: str, index: int = 0) -> dict:
 
 
 def zone_scale(spec: dict, channel: str = "color") -> dict:
-    layer = next(la for la in layers(spec) if la["encoding"].get(channel, {}).get("field")
-                 == "zone_word")
+    layer = next(
+        la for la in layers(spec) if la["encoding"].get(channel, {}).get("field") == "zone_word"
+    )
     return layer["encoding"][channel]["scale"]
 
 
@@ -99,13 +100,18 @@ def test_colour_blind_palette_changes_every_zone_colour():
 
 @pytest.mark.parametrize(
     "lang, words",
-    [("id", ["Hijau", "Kuning", "Merah", "Belum dinilai"]),
-     ("en", ["Green", "Yellow", "Red", "Not assessed"])],
+    [
+        ("id", ["Hijau", "Kuning", "Merah", "Belum dinilai"]),
+        ("en", ["Green", "Yellow", "Red", "Not assessed"]),
+    ],
 )
 def test_legends_name_the_zones_in_the_chosen_language(lang, words):
     frame = pd.DataFrame(
-        {"province": ["Aceh"] * 4, "zone": ["merah", None, "hijau", "kuning"],
-         "count": [1, 2, 3, 4]}
+        {
+            "province": ["Aceh"] * 4,
+            "zone": ["merah", None, "hijau", "kuning"],
+            "count": [1, 2, 3, 4],
+        }
     )
     spec = charts.zone_distribution(frame, lang=lang).to_dict()
     scale = zone_scale(spec)
@@ -118,8 +124,11 @@ def test_legends_name_the_zones_in_the_chosen_language(lang, words):
 
 def test_distribution_stacks_in_zone_order_with_readable_counts():
     frame = pd.DataFrame(
-        {"province": ["Aceh", "Aceh", "Bali"], "zone": ["kuning", "hijau", "hitam"],
-         "count": [3, 5, 1]}
+        {
+            "province": ["Aceh", "Aceh", "Bali"],
+            "zone": ["kuning", "hijau", "hitam"],
+            "count": [3, 5, 1],
+        }
     )
     spec = charts.zone_distribution(frame).to_dict()
     data = rows(spec, layer_of(spec, "bar"))
@@ -135,7 +144,11 @@ def test_zone_counts_list_every_zone_of_the_era_and_the_unassessed():
     spec = charts.zone_counts(frame, year=2025, lang="en").to_dict()
     data = rows(spec, layer_of(spec, "bar"))
     assert [(r["label"], r["count"]) for r in data] == [
-        ("Green", 2), ("Yellow", 0), ("Red", 0), ("Black", 1), ("Not assessed", 1)
+        ("Green", 2),
+        ("Yellow", 0),
+        ("Red", 0),
+        ("Black", 1),
+        ("Not assessed", 1),
     ]
     assert [r["color"] for r in data[:4]] == [z.color for z in zones().values()]
 
@@ -161,7 +174,11 @@ def test_ranking_is_sorted_best_first_with_the_score_at_the_bar_end():
     bars = layer_of(spec, "bar")
     order = bars["encoding"]["y"]["sort"]
     assert order == [
-        "1. Kab. Bangka Tengah", f"2. {HOSTILE}", "3. Kota Bogor", "4. Kab. A", "5. Kab. Bogor"
+        "1. Kab. Bangka Tengah",
+        f"2. {HOSTILE}",
+        "3. Kota Bogor",
+        "4. Kab. A",
+        "5. Kab. Bogor",
     ]
     scores = [r["score"] for r in rows(spec, bars)]
     assert scores == sorted(scores, reverse=True)
@@ -177,8 +194,7 @@ def test_ranking_labels_sit_inside_long_bars_in_a_readable_colour():
     assert inside["mark"]["align"] == "right" and outside["mark"]["align"] == "left"
     assert inside["transform"] == [{"filter": "datum.score >= 15.0"}]
     assert outside["transform"] == [{"filter": "datum.score < 15.0"}]
-    assert inside["encoding"]["color"] == {"field": "label_color", "scale": None,
-                                           "type": "nominal"}
+    assert inside["encoding"]["color"] == {"field": "label_color", "scale": None, "type": "nominal"}
     colours = {r["zone_key"]: r["label_color"] for r in rows(spec, inside)}
     assert colours == {"hijau": "#FFFFFF", "kuning": "#000000", "merah": "#FFFFFF"}
 
@@ -191,8 +207,11 @@ def test_ranking_marks_the_cut_offs_of_the_year(year, cuts):
     assert x["axis"]["values"] == [0, *cuts, 100]
     assert [r["cut"] for r in rows(spec, layer_of(spec, "rule"))] == cuts
     subtitle = spec["title"]["subtitle"]
-    assert subtitle.endswith("E < 32 ≤ D < 54 ≤ C < 78 ≤ B < 88 ≤ A" if year == 2023
-                             else "Merah < 51 ≤ Kuning < 81 ≤ Hijau")
+    assert subtitle.endswith(
+        "E < 32 ≤ D < 54 ≤ C < 78 ≤ B < 88 ≤ A"
+        if year == 2023
+        else "Merah < 51 ≤ Kuning < 81 ≤ Hijau"
+    )
 
 
 def test_ranking_without_year_has_no_rules():
@@ -306,9 +325,11 @@ def test_scale_enlarges_every_font():
         for key in ("labelFontSize", "titleFontSize"):
             assert large["config"][part][key] == pytest.approx(normal["config"][part][key] * 1.5)
     assert large["config"]["title"]["fontSize"] == pytest.approx(
-        normal["config"]["title"]["fontSize"] * 1.5)
+        normal["config"]["title"]["fontSize"] * 1.5
+    )
     assert layer_of(large, "text")["mark"]["fontSize"] == pytest.approx(
-        layer_of(normal, "text")["mark"]["fontSize"] * 1.5)
+        layer_of(normal, "text")["mark"]["fontSize"] * 1.5
+    )
 
 
 def test_chart_labels_exist_in_both_languages():
@@ -375,12 +396,15 @@ def test_every_builder_accepts_an_empty_frame():
     """A year or province without results must give an empty chart, not an error page."""
     empty = {
         "ranking": charts.ranking_bars(
-            pd.DataFrame(columns=["display_name", "score", "zone", "rank"]), year=2024),
-        "distribution": charts.zone_distribution(pd.DataFrame(columns=["province", "zone",
-                                                                        "count"])),
+            pd.DataFrame(columns=["display_name", "score", "zone", "rank"]), year=2024
+        ),
+        "distribution": charts.zone_distribution(
+            pd.DataFrame(columns=["province", "zone", "count"])
+        ),
         "trend": charts.trend(pd.DataFrame(columns=["year", "score", "zone"])),
-        "heatmap": charts.unit_dimension_heatmap(pd.DataFrame(columns=["unit", "dimension",
-                                                                        "score"])),
+        "heatmap": charts.unit_dimension_heatmap(
+            pd.DataFrame(columns=["unit", "dimension", "score"])
+        ),
         "zones": charts.zone_counts(pd.DataFrame(columns=["zone"])),
         "categories": charts.category_counts(pd.DataFrame(columns=["category"]), year=2024),
     }

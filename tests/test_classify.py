@@ -19,18 +19,25 @@ def one(score: float, year: int) -> pd.Series:
 
 @pytest.mark.parametrize(
     ("below", "at", "category_below", "category_at"),
-    [(31.99, 32.00, "E", "D"), (53.99, 54.00, "D", "C"), (77.99, 78.00, "C", "B"),
-     (87.99, 88.00, "B", "A")],
+    [
+        (31.99, 32.00, "E", "D"),
+        (53.99, 54.00, "D", "C"),
+        (77.99, 78.00, "C", "B"),
+        (87.99, 88.00, "B", "A"),
+    ],
 )
 @pytest.mark.parametrize("year", [2022, 2023, 2024, 2025])
-def test_category_boundaries_are_inclusive_lower_bounds(year, below, at, category_below,
-                                                        category_at):
+def test_category_boundaries_are_inclusive_lower_bounds(
+    year, below, at, category_below, category_at
+):
     assert one(below, year)["category"] == category_below
     assert one(at, year)["category"] == category_at
 
 
-@pytest.mark.parametrize(("below", "at", "zone_below", "zone_at"),
-                         [(50.99, 51.00, "merah", "kuning"), (80.99, 81.00, "kuning", "hijau")])
+@pytest.mark.parametrize(
+    ("below", "at", "zone_below", "zone_at"),
+    [(50.99, 51.00, "merah", "kuning"), (80.99, 81.00, "kuning", "hijau")],
+)
 @pytest.mark.parametrize("year", [2015, 2017, 2019, 2021])
 def test_old_zone_boundaries(year, below, at, zone_below, zone_at):
     assert one(below, year)["zone"] == zone_below
@@ -45,12 +52,17 @@ def test_2025_category_e_is_black_zone_but_2024_is_red():
 
 def test_opinions_follow_the_era():
     assert one(77.70, 2023)[["zone", "category", "opinion_id"]].tolist() == [
-        "kuning", "C", "Kualitas Sedang"]
+        "kuning",
+        "C",
+        "Kualitas Sedang",
+    ]
     assert one(60.0, 2019)["opinion_id"] == "Kepatuhan Sedang"
 
 
-@pytest.mark.parametrize(("raw", "rounded"), [(77.995, 78.0), (77.994, 77.99), (87.995, 88.0),
-                                              (31.995, 32.0), (0.125, 0.13)])
+@pytest.mark.parametrize(
+    ("raw", "rounded"),
+    [(77.995, 78.0), (77.994, 77.99), (87.995, 88.0), (31.995, 32.0), (0.125, 0.13)],
+)
 def test_half_up_rounding_decides_the_band(raw, rounded):
     assert round_half_up(raw) == rounded
     assert hundredths(pd.Series([raw])).iloc[0] == round(rounded * 100)

@@ -21,8 +21,10 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def test_classify_prints_tab_separated_lines(capsys):
     code, out, _ = run(capsys, "classify", "--year", "2023", "77.70", "88.87")
     assert code == 0
-    assert out.splitlines() == ["77.70\tkuning\tC\tKualitas Sedang",
-                                "88.87\thijau\tA\tKualitas Tertinggi"]
+    assert out.splitlines() == [
+        "77.70\tkuning\tC\tKualitas Sedang",
+        "88.87\thijau\tA\tKualitas Tertinggi",
+    ]
 
 
 def test_classify_before_categories_prints_a_dash(capsys):
@@ -36,8 +38,15 @@ def test_classify_accepts_a_decimal_comma(capsys):
 
 
 def test_rank_sulawesi_selatan_2023_lists_its_24_kabkota_best_first(capsys):
-    code, out, err = run(capsys, "rank", str(PUBLISHED / "published-results.csv"), "--year",
-                         "2023", "--province", "Sulawesi Selatan")
+    code, out, err = run(
+        capsys,
+        "rank",
+        str(PUBLISHED / "published-results.csv"),
+        "--year",
+        "2023",
+        "--province",
+        "Sulawesi Selatan",
+    )
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0]) == ["rank", "code", "name", "province", "score", "zone", "category"]
@@ -50,9 +59,11 @@ def test_rank_sulawesi_selatan_2023_lists_its_24_kabkota_best_first(capsys):
 
 def test_rank_reports_unknown_names_with_suggestions(tmp_path, capsys):
     path = tmp_path / "r.csv"
-    path.write_text("year,level,province,entity,score\n"
-                    "2023,kabupaten,Sulawesi Selatan,Kabupaten Bonne,80\n"
-                    "2023,kabupaten,Sulawesi Selatan,Kabupaten Gowa,70\n")
+    path.write_text(
+        "year,level,province,entity,score\n"
+        "2023,kabupaten,Sulawesi Selatan,Kabupaten Bonne,80\n"
+        "2023,kabupaten,Sulawesi Selatan,Kabupaten Gowa,70\n"
+    )
     code, out, err = run(capsys, "rank", str(path), "--year", "2023", "--level", "kabupaten")
     assert code == 0
     assert "Kabupaten Bonne" in err and "Kabupaten Bone" in err
@@ -80,14 +91,25 @@ def test_usage_errors_exit_2(capsys):
     with pytest.raises(SystemExit) as raised:
         main(["rank"])
     assert raised.value.code == 2
-    code, _, err = run(capsys, "rank", str(PUBLISHED / "published-results.csv"), "--year",
-                       "2023", "--province", "Atlantis")
+    code, _, err = run(
+        capsys,
+        "rank",
+        str(PUBLISHED / "published-results.csv"),
+        "--year",
+        "2023",
+        "--province",
+        "Atlantis",
+    )
     assert code == 2 and "Atlantis" in err
 
 
 def test_module_entry_point():
-    done = subprocess.run([sys.executable, "-m", "scoring", "classify", "--year", "2023", "78"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "scoring", "classify", "--year", "2023", "78"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0
     assert done.stdout == "78.00\thijau\tB\tKualitas Tinggi\n"
 

@@ -24,11 +24,35 @@ def items_for_unit(opd: str, per_dimension: dict[str, float], year: int = 2023) 
         for variable in dimension.variables:
             for indicator in range(1, variable.indicators + 1):
                 for product in (1, 2):
-                    rows.append((year, "Sulawesi Selatan", "Kabupaten Bone", opd, "dinas_sosial",
-                                 product, dimension.key, variable.key, indicator,
-                                 target * 3 / 100))
-    return pd.DataFrame(rows, columns=["year", "province", "pemda", "opd", "unit_type", "product",
-                                       "dimension", "variable", "indicator", "item_score"])
+                    rows.append(
+                        (
+                            year,
+                            "Sulawesi Selatan",
+                            "Kabupaten Bone",
+                            opd,
+                            "dinas_sosial",
+                            product,
+                            dimension.key,
+                            variable.key,
+                            indicator,
+                            target * 3 / 100,
+                        )
+                    )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "year",
+            "province",
+            "pemda",
+            "opd",
+            "unit_type",
+            "product",
+            "dimension",
+            "variable",
+            "indicator",
+            "item_score",
+        ],
+    )
 
 
 def test_unit_score_is_the_weighted_sum_of_dimensions():
@@ -52,33 +76,63 @@ def test_a_unit_missing_a_dimension_gets_no_score():
 
 def test_government_score_is_the_unweighted_mean_of_its_units():
     # Bangka Tengah 2023 in DOMAIN.md: seven units averaging to the published 93.71.
-    units = pd.DataFrame({"year": 2023, "province": "Babel", "pemda": "Kabupaten Bangka Tengah",
-                          "score": [95.0, 92.0, 94.0, 93.0, 94.97, 92.0, 95.0]})
+    units = pd.DataFrame(
+        {
+            "year": 2023,
+            "province": "Babel",
+            "pemda": "Kabupaten Bangka Tengah",
+            "score": [95.0, 92.0, 94.0, 93.0, 94.97, 92.0, 95.0],
+        }
+    )
     governments = score_governments(units)
     assert governments["score"].iloc[0] == pytest.approx(np.mean(units["score"]))
     assert governments["units"].iloc[0] == 7
 
 
 def results_frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "year": [2023, 2023, 2023, 2023, 2023, 2023, 2022, 2022, 2021],
-        "level": ["kabupaten", "kabupaten", "kota", "kabupaten", "provinsi", "kabupaten",
-                  "kabupaten", "kabupaten", "kabupaten"],
-        "province_code": ["73", "73", "73", "73", "73", "19", "73", "73", "73"],
-        "code": ["73.01", "73.02", "73.71", "73.03", "73", "19.01", "73.01", "73.02", "73.01"],
-        "entity": ["Bantaeng", "Barru", "Makassar", "Bone", "Sulsel", "Bangka", "Bantaeng",
-                   "Barru", "Bantaeng"],
-        "score": [85.40, 85.40, 90.00, 70.00, 60.00, np.nan, 90.00, 70.00, 40.00],
-        "zone": [None, None, None, None, None, "kuning", None, None, None],
-    })
+    return pd.DataFrame(
+        {
+            "year": [2023, 2023, 2023, 2023, 2023, 2023, 2022, 2022, 2021],
+            "level": [
+                "kabupaten",
+                "kabupaten",
+                "kota",
+                "kabupaten",
+                "provinsi",
+                "kabupaten",
+                "kabupaten",
+                "kabupaten",
+                "kabupaten",
+            ],
+            "province_code": ["73", "73", "73", "73", "73", "19", "73", "73", "73"],
+            "code": ["73.01", "73.02", "73.71", "73.03", "73", "19.01", "73.01", "73.02", "73.01"],
+            "entity": [
+                "Bantaeng",
+                "Barru",
+                "Makassar",
+                "Bone",
+                "Sulsel",
+                "Bangka",
+                "Bantaeng",
+                "Barru",
+                "Bantaeng",
+            ],
+            "score": [85.40, 85.40, 90.00, 70.00, 60.00, np.nan, 90.00, 70.00, 40.00],
+            "zone": [None, None, None, None, None, "kuning", None, None, None],
+        }
+    )
 
 
 def test_ties_share_a_rank_and_the_next_rank_is_skipped():
     ranked = add_ranks(grade(results_frame()))
     y23 = ranked[ranked["year"] == 2023].set_index("code")
     assert y23.loc[["73.01", "73.02", "73.03"], "rank_province"].tolist() == [1, 1, 3]
-    assert y23.loc[["73.71", "73.01", "73.02", "73.03"],
-                   "rank_province_kabkota"].tolist() == [1, 2, 2, 4]
+    assert y23.loc[["73.71", "73.01", "73.02", "73.03"], "rank_province_kabkota"].tolist() == [
+        1,
+        2,
+        2,
+        4,
+    ]
     assert y23.loc["73.71", "rank_national"] == 1  # first among kota
     assert pd.isna(y23.loc["73", "rank_province"])  # a pemprov is not ranked in its province
     assert pd.isna(y23.loc["19.01", "rank_national"])  # no score, no rank
@@ -110,5 +164,11 @@ def test_province_summary_counts_kabkota_and_keeps_the_pemprov_apart():
 
 def test_display_order_breaks_ties_by_name_and_puts_unscored_last():
     ordered = display_order(results_frame()[lambda f: f["year"] == 2023])
-    assert ordered["entity"].tolist() == ["Makassar", "Bantaeng", "Barru", "Bone", "Sulsel",
-                                          "Bangka"]
+    assert ordered["entity"].tolist() == [
+        "Makassar",
+        "Bantaeng",
+        "Barru",
+        "Bone",
+        "Sulsel",
+        "Bangka",
+    ]

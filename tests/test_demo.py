@@ -24,8 +24,9 @@ def make_governments(provinces: int, per_province: int) -> pd.DataFrame:
         rows.append((code, f"Provinsi {province}", "provinsi", code, province))
         for k in range(1, per_province + 1):
             level = "kota" if k % 4 == 0 else "kabupaten"
-            rows.append((f"{code}.{k:02d}", f"{level.title()} Contoh {code}.{k:02d}", level, code,
-                         province))
+            rows.append(
+                (f"{code}.{k:02d}", f"{level.title()} Contoh {code}.{k:02d}", level, code, province)
+            )
     return pd.DataFrame(rows, columns=["code", "name", "level", "province_code", "province"])
 
 

@@ -12,10 +12,12 @@ from openpyxl import load_workbook
 
 from views import charts, export
 
-NOTES = {"title": "Peringkat Kabupaten, 2024", "source": "Sumber: DATA CONTOH sintetis",
-         "method": "Metode: Opini Pengawasan"}
-HOSTILE_CELLS = ["=HYPERLINK(\"http://x\",\"klik\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab",
-                 "\rCR"]
+NOTES = {
+    "title": "Peringkat Kabupaten, 2024",
+    "source": "Sumber: DATA CONTOH sintetis",
+    "method": "Metode: Opini Pengawasan",
+}
+HOSTILE_CELLS = ['=HYPERLINK("http://x","klik")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
 
 
 def table() -> pd.DataFrame:
@@ -40,8 +42,12 @@ def test_csv_has_a_bom_and_the_notes_on_top():
     data = export.table_csv(table(), lang="id", dataset="Data contoh", **NOTES)
     assert data.startswith(b"\xef\xbb\xbf")
     lines = csv_lines(data)
-    assert lines[:4] == [f"# {NOTES['title']}", f"# {NOTES['source']}", f"# {NOTES['method']}",
-                         "# Data: Data contoh"]
+    assert lines[:4] == [
+        f"# {NOTES['title']}",
+        f"# {NOTES['source']}",
+        f"# {NOTES['method']}",
+        "# Data: Data contoh",
+    ]
     assert re.fullmatch(rf"# Dibuat {date.today().isoformat()} oleh dasbor .+", lines[4])
     assert lines[5] == "Peringkat,Nama,Nilai,Perubahan"
 
@@ -76,8 +82,9 @@ def test_csv_defuses_headers_and_keeps_notes_on_their_own_lines():
 # --- XLSX ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang, sheets", [("id", ["Tabel", "Sumber dan metode"]),
-                                          ("en", ["Table", "Source and method"])])
+@pytest.mark.parametrize(
+    "lang, sheets", [("id", ["Tabel", "Sumber dan metode"]), ("en", ["Table", "Source and method"])]
+)
 def test_xlsx_round_trips_with_both_sheets(lang, sheets):
     data = export.table_xlsx(table(), lang=lang, **NOTES)
     book = load_workbook(io.BytesIO(data))
@@ -158,7 +165,8 @@ def test_rendering_never_fetches_from_the_network():
 
 
 def test_xlsx_notes_cannot_be_formulas_either():
-    book = load_workbook(io.BytesIO(export.table_xlsx(
-        table(), title="=1+1", source="S", method="M", lang="id")))
+    book = load_workbook(
+        io.BytesIO(export.table_xlsx(table(), title="=1+1", source="S", method="M", lang="id"))
+    )
     cell = book.worksheets[1]["A1"]
     assert cell.value == "=1+1" and cell.data_type == "s" and cell.quotePrefix

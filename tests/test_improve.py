@@ -14,10 +14,33 @@ def indicators(scores_by_dimension: dict[str, float], units=("Dinsos", "Dukcapil
         for dimension in for_year(2023).dimensions:
             for variable in dimension.variables:
                 for number in range(1, variable.indicators + 1):
-                    rows.append((2023, "Prov", "Kab X", opd, "lainnya", dimension.key,
-                                 variable.key, number, scores_by_dimension[dimension.key]))
-    return pd.DataFrame(rows, columns=["year", "province", "pemda", "opd", "unit_type",
-                                       "dimension", "variable", "indicator", "score"])
+                    rows.append(
+                        (
+                            2023,
+                            "Prov",
+                            "Kab X",
+                            opd,
+                            "lainnya",
+                            dimension.key,
+                            variable.key,
+                            number,
+                            scores_by_dimension[dimension.key],
+                        )
+                    )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "year",
+            "province",
+            "pemda",
+            "opd",
+            "unit_type",
+            "dimension",
+            "variable",
+            "indicator",
+            "score",
+        ],
+    )
 
 
 def government_score(frame: pd.DataFrame) -> float:
@@ -30,8 +53,11 @@ def test_gain_equals_the_recomputed_score_change():
     gains = indicator_gains(frame, 2023)
     best = gains.iloc[0]
     fixed = frame.copy()
-    hit = ((fixed["opd"] == best["opd"]) & (fixed["variable"] == best["variable"])
-           & (fixed["indicator"] == best["indicator"]))
+    hit = (
+        (fixed["opd"] == best["opd"])
+        & (fixed["variable"] == best["variable"])
+        & (fixed["indicator"] == best["indicator"])
+    )
     fixed.loc[hit, "score"] = 100
     assert government_score(fixed) - government_score(frame) == pytest.approx(best["gain"])
 

@@ -60,8 +60,7 @@ def test_validation_rejects_broken_files():
         _validate("x.toml", unsorted)
     heavy = dataclasses.replace(
         method,
-        dimensions=(dataclasses.replace(method.dimensions[0], weight=50.0),
-                    *method.dimensions[1:]),
+        dimensions=(dataclasses.replace(method.dimensions[0], weight=50.0), *method.dimensions[1:]),
     )
     with pytest.raises(MethodologyError, match="sum to"):
         _validate("x.toml", heavy)

@@ -18,15 +18,27 @@ def app_database(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'app.sqlite'}"
     engine = store.engine(url)
     bundle.build(engine)
-    hostile = pd.DataFrame([{
-        "year": 2023, "level": "kabupaten", "province": "Papua Barat Daya", "entity": HOSTILE,
-        "score": 55.5, "code": "96.01", "province_code": "96", "match": "exact",
-        "source_url": "https://example.org/x", "source_row": 1,
-    }])
+    hostile = pd.DataFrame(
+        [
+            {
+                "year": 2023,
+                "level": "kabupaten",
+                "province": "Papua Barat Daya",
+                "entity": HOSTILE,
+                "score": 55.5,
+                "code": "96.01",
+                "province_code": "96",
+                "match": "exact",
+                "source_url": "https://example.org/x",
+                "source_row": 1,
+            }
+        ]
+    )
     with engine.begin() as conn:
-        conn.execute(sa.insert(store.results_table),
-                     store._columns(store.results_table, hostile.assign(dataset="resmi"))
-                     .to_dict("records"))
+        conn.execute(
+            sa.insert(store.results_table),
+            store._columns(store.results_table, hostile.assign(dataset="resmi")).to_dict("records"),
+        )
     mp = pytest.MonkeyPatch()
     mp.setenv("KEPATUHAN_DATABASE_URL", url)
     yield
@@ -48,8 +60,9 @@ def open_page(page: str, **params: str) -> AppTest:
 def test_every_page_renders_without_exception(page, dataset):
     app = open_page(page, dataset=dataset)
     assert app.title or app.header or app.subheader
-    badge = [w.value for w in app.warning] if dataset == "contoh" else [c.value for c in
-                                                                         app.caption]
+    badge = (
+        [w.value for w in app.warning] if dataset == "contoh" else [c.value for c in app.caption]
+    )
     assert any(("DATA CONTOH" if dataset == "contoh" else "Hasil resmi") in b for b in badge)
 
 

@@ -45,8 +45,7 @@ def test_printed_compliance_wording_matches_the_old_bands(published):
     assert (implied[implied.notna()] == compared["zone_calc"]).all()
 
 
-def test_complete_unit_sets_reproduce_the_published_government_score(published,
-                                                                     published_units):
+def test_complete_unit_sets_reproduce_the_published_government_score(published, published_units):
     sets = checks.complete_unit_sets(published_units)
     assert len(sets) == 3
     joined = sets.merge(published, left_on=["year", "pemda"], right_on=["year", "entity"])
@@ -57,8 +56,9 @@ def test_complete_unit_sets_reproduce_the_published_government_score(published,
 
 def test_a_unit_mean_that_disagrees_is_flagged(published, published_units):
     altered = published.copy()
-    altered.loc[(altered["entity"] == "Provinsi Gorontalo") & (altered["year"] == 2025),
-                "score"] = 76.84
+    altered.loc[
+        (altered["entity"] == "Provinsi Gorontalo") & (altered["year"] == 2025), "score"
+    ] = 76.84
     found = checks.unit_mean_mismatches(altered, published_units)
     assert found["entity"].tolist() == ["Provinsi Gorontalo"]
 

@@ -19,21 +19,51 @@ def test_empty_link_is_the_default_view():
 
 
 def test_a_full_link_is_read():
-    state, notices = read({"year": "2023", "province": "73", "region": "73.11", "level": "kota",
-                           "dataset": "contoh", "lang": "en", "large": "1",
-                           "compare": "73.11,19.01"})
+    state, notices = read(
+        {
+            "year": "2023",
+            "province": "73",
+            "region": "73.11",
+            "level": "kota",
+            "dataset": "contoh",
+            "lang": "en",
+            "large": "1",
+            "compare": "73.11,19.01",
+        }
+    )
     assert notices == []
-    assert state == ViewState(year=2023, province="73", region="73.11", level="kota",
-                              dataset="contoh", lang="en", large=True,
-                              compare=("73.11", "19.01"))
+    assert state == ViewState(
+        year=2023,
+        province="73",
+        region="73.11",
+        level="kota",
+        dataset="contoh",
+        lang="en",
+        large=True,
+        compare=("73.11", "19.01"),
+    )
 
 
 def test_bad_parameters_fall_back_with_a_notice_each():
-    state, notices = read({"year": "2020", "province": "<script>", "region": "99.99",
-                           "level": "desa", "lang": "fr", "compare": "73.11,1,2,3,4"})
+    state, notices = read(
+        {
+            "year": "2020",
+            "province": "<script>",
+            "region": "99.99",
+            "level": "desa",
+            "lang": "fr",
+            "compare": "73.11,1,2,3,4",
+        }
+    )
     assert state == DEFAULT
-    assert [n.parameter for n in notices] == ["year", "province", "region", "compare", "level",
-                                              "lang"]
+    assert [n.parameter for n in notices] == [
+        "year",
+        "province",
+        "region",
+        "compare",
+        "level",
+        "lang",
+    ]
     assert notices[1].value == "<script>"  # kept verbatim; the page escapes it when shown
 
 
@@ -52,6 +82,13 @@ def test_list_values_from_repeated_parameters_take_the_first():
     compare=st.lists(st.sampled_from(sorted(REGIONS)), max_size=4, unique=True).map(tuple),
 )
 def test_encode_then_decode_round_trips(year, province, region, level, lang, large, compare):
-    state = ViewState(year=year, province=province, region=region, level=level, lang=lang,
-                      large=large, compare=compare)
+    state = ViewState(
+        year=year,
+        province=province,
+        region=region,
+        level=level,
+        lang=lang,
+        large=large,
+        compare=compare,
+    )
     assert read(encode(state)) == (state, [])

@@ -22,8 +22,12 @@ def write(path, rows: str):
 
 
 def test_published_data_loads_with_codes_and_provenance(engine, gazetteer):
-    bundle.import_published(engine, PUBLISHED / "published-results.csv",
-                            PUBLISHED / "published-results-opd.csv", gazetteer)
+    bundle.import_published(
+        engine,
+        PUBLISHED / "published-results.csv",
+        PUBLISHED / "published-results-opd.csv",
+        gazetteer,
+    )
     results = store.read(engine, "results", DATASET_PUBLISHED)
     assert len(results) == 563
     assert results["code"].notna().all()
@@ -36,8 +40,10 @@ def test_published_data_loads_with_codes_and_provenance(engine, gazetteer):
 
 
 def test_importing_a_year_keeps_the_other_years(engine, gazetteer, tmp_path):
-    first = write(tmp_path / "a.csv", "2022,kabupaten,Bali,Kabupaten Badung,80\n"
-                                      "2023,kabupaten,Bali,Kabupaten Badung,85\n")
+    first = write(
+        tmp_path / "a.csv",
+        "2022,kabupaten,Bali,Kabupaten Badung,80\n2023,kabupaten,Bali,Kabupaten Badung,85\n",
+    )
     bundle.import_published(engine, first, None, gazetteer)
     second = write(tmp_path / "b.csv", "2023,kabupaten,Bali,Kabupaten Badung,90\n")
     bundle.import_published(engine, second, None, gazetteer)
@@ -48,8 +54,10 @@ def test_importing_a_year_keeps_the_other_years(engine, gazetteer, tmp_path):
 def test_a_bad_file_loads_nothing_and_keeps_what_was_there(engine, gazetteer, tmp_path):
     good = write(tmp_path / "good.csv", "2023,kabupaten,Bali,Kabupaten Badung,85\n")
     bundle.import_published(engine, good, None, gazetteer)
-    bad = write(tmp_path / "bad.csv", "2023,kabupaten,Bali,Kabupaten Badung,90\n"
-                                      "2023,kabupaten,Bali,Kota Denpasar,abc\n")
+    bad = write(
+        tmp_path / "bad.csv",
+        "2023,kabupaten,Bali,Kabupaten Badung,90\n2023,kabupaten,Bali,Kota Denpasar,abc\n",
+    )
     with pytest.raises(ImportFailed) as failed:
         bundle.import_published(engine, bad, None, gazetteer)
     assert failed.value.problems[0].row == 3

@@ -8,11 +8,25 @@ from views.format import change_text, escape_md, score_text
 
 def test_ranking_lists_not_assessed_regions_without_a_score(published, gazetteer):
     names = dict(zip(gazetteer.provinces["code"], gazetteer.provinces["name"], strict=True))
-    table = tables.ranking_table(published, year=2023, level="kabkota", province_code="73",
-                                 regions=gazetteer.regions, province_names=names, lang="id")
+    table = tables.ranking_table(
+        published,
+        year=2023,
+        level="kabkota",
+        province_code="73",
+        regions=gazetteer.regions,
+        province_names=names,
+        lang="id",
+    )
     assert len(table) == 24  # Sulsel's 24 kab/kota, all published for 2023
-    table = tables.ranking_table(published, year=2023, level="kabkota", province_code="76",
-                                 regions=gazetteer.regions, province_names=names, lang="en")
+    table = tables.ranking_table(
+        published,
+        year=2023,
+        level="kabkota",
+        province_code="76",
+        regions=gazetteer.regions,
+        province_names=names,
+        lang="en",
+    )
     missing = table[table["score"].isna()]
     assert len(table) == len(gazetteer.regions.query("province_code == '76'"))
     assert (missing["zone_word"] == "Not assessed").all()
@@ -25,10 +39,16 @@ def test_years_with_results_for_a_province(published):
 
 
 def test_labelled_headers_follow_the_language(published, gazetteer):
-    table = tables.ranking_table(published, year=2023, level="kabkota", province_code="73",
-                                 regions=None, province_names={}, lang="en")
-    assert list(tables.labelled(table, "en").columns[:4]) == ["Rank", "Name", "Province",
-                                                               "Score"]
+    table = tables.ranking_table(
+        published,
+        year=2023,
+        level="kabkota",
+        province_code="73",
+        regions=None,
+        province_names={},
+        lang="en",
+    )
+    assert list(tables.labelled(table, "en").columns[:4]) == ["Rank", "Name", "Province", "Score"]
 
 
 def test_markdown_escaping_neutralises_html_and_links():
@@ -47,8 +67,11 @@ def test_demo_rows_have_no_source_link():
 
 
 def test_breaks_are_marked_between_eras():
-    assert profile.breaks_in([2019, 2021, 2022, 2023, 2025]) == [(2019, 2021), (2021, 2022),
-                                                                 (2023, 2025)]
+    assert profile.breaks_in([2019, 2021, 2022, 2023, 2025]) == [
+        (2019, 2021),
+        (2021, 2022),
+        (2023, 2025),
+    ]
 
 
 def test_side_by_side_marks_missing_years(published):

@@ -14,31 +14,42 @@ from views.i18n import Lang, t
 def coverage(results: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """Governments with a result per year and level (with a score / with a zone only)."""
     scored = results.assign(with_score=results["score"].notna())
-    table = scored.pivot_table(index="year", columns="level", values="with_score",
-                               aggfunc=["size", "sum"], fill_value=0)
+    table = scored.pivot_table(
+        index="year", columns="level", values="with_score", aggfunc=["size", "sum"], fill_value=0
+    )
     out = pd.DataFrame(index=table.index)
     for level in ("provinsi", "kabupaten", "kota"):
         if ("size", level) in table:
             out[t(f"level.{level}", lang)] = (
-                table[("sum", level)].astype(int).astype(str) + " / "
-                + table[("size", level)].astype(int).astype(str))
+                table[("sum", level)].astype(int).astype(str)
+                + " / "
+                + table[("size", level)].astype(int).astype(str)
+            )
     return out.sort_index(ascending=False).rename_axis(t("col.year", lang))
 
 
 def source_sites(results: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """How many figures each publishing site supplied."""
     hosts = results["source_url"].dropna().map(lambda u: urlparse(u).netloc.removeprefix("www."))
-    counts = hosts.value_counts().rename_axis(t("col.source", lang)).reset_index(
-        name=t("tentang.figures", lang))
+    counts = (
+        hosts.value_counts()
+        .rename_axis(t("col.source", lang))
+        .reset_index(name=t("tentang.figures", lang))
+    )
     return counts
 
 
 def findings_table(findings: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    return findings.rename(columns={
-        "check": t("tentang.check", lang), "year": t("col.year", lang),
-        "entity": t("col.name", lang), "code": "Kode", "source_row": t("tentang.row", lang),
-        "detail": t("tentang.detail", lang),
-    })
+    return findings.rename(
+        columns={
+            "check": t("tentang.check", lang),
+            "year": t("col.year", lang),
+            "entity": t("col.name", lang),
+            "code": "Kode",
+            "source_row": t("tentang.row", lang),
+            "detail": t("tentang.detail", lang),
+        }
+    )
 
 
 def geo_licences_markdown(lang: Lang) -> str:
@@ -46,8 +57,11 @@ def geo_licences_markdown(lang: Lang) -> str:
         folder = geo_dir()
     except GeoDataMissing as missing:
         return escape_md(missing)
-    licences = sorted(p.name for p in (folder / "licenses").glob("*")) if (
-        folder / "licenses").is_dir() else []
+    licences = (
+        sorted(p.name for p in (folder / "licenses").glob("*"))
+        if (folder / "licenses").is_dir()
+        else []
+    )
     lines = [t("tentang.geo_text", lang)]
     lines += [f"- {escape_md(name)}" for name in licences]
     return "\n".join(lines)

@@ -225,9 +225,7 @@ def ranking_bars(
     base = alt.Chart(rows).encode(
         x=x, y=alt.Y("label:N", sort=rows["label"].tolist(), title=None), tooltip=tooltip
     )
-    bars = base.mark_bar().encode(
-        color=_zone_encoding(alt.Color, rows["zone_key"], lang, palette)
-    )
+    bars = base.mark_bar().encode(color=_zone_encoding(alt.Color, rows["zone_key"], lang, palette))
     font = _size(13, scale)
     inside_from = LABEL_INSIDE_FROM * scale
     inside = (
@@ -381,7 +379,12 @@ def _break_layers(breaks: list[tuple[int, int]], lang: Lang, scale: float, x_tit
     )
     rule = base.mark_rule(color=RULE_COLOR, strokeDash=[6, 4], strokeWidth=1.5)
     text = base.mark_text(
-        angle=270, align="right", baseline="bottom", dx=-4, dy=-3, color=RULE_COLOR,
+        angle=270,
+        align="right",
+        baseline="bottom",
+        dx=-4,
+        dy=-3,
+        color=RULE_COLOR,
         fontSize=_size(12, scale),
     ).encode(y=alt.value(0), text="label:N")
     return [rule, text]
@@ -409,7 +412,9 @@ def trend(
     named = frame.loc[frame["score"].notna(), "series"] if "series" in frame else rows["series"]
     series = list(dict.fromkeys(named.astype(str)))
     year_title, score_title, series_title = (
-        t("col.year", lang), t("col.score", lang), t("chart.series", lang),
+        t("col.year", lang),
+        t("col.score", lang),
+        t("chart.series", lang),
     )
     span = [years[0] - 0.5, years[-1] + 0.5] if years else alt.Undefined
     x = alt.X(
@@ -425,19 +430,30 @@ def trend(
         alt.Tooltip("score_text:N", title=score_title),
     ]
     legend = (
-        alt.Legend(orient="top", symbolType="stroke", symbolStrokeWidth=3,
-                   symbolSize=round(500 * scale**2))
-        if len(series) > 1 else None
+        alt.Legend(
+            orient="top", symbolType="stroke", symbolStrokeWidth=3, symbolSize=round(500 * scale**2)
+        )
+        if len(series) > 1
+        else None
     )
-    color = alt.Color("series:N", title=series_title, legend=legend,
-                      scale=_series_scale(series, SERIES_COLORS[palette]))
+    color = alt.Color(
+        "series:N",
+        title=series_title,
+        legend=legend,
+        scale=_series_scale(series, SERIES_COLORS[palette]),
+    )
     lines = (
         alt.Chart(rows)
         .mark_line(strokeWidth=_size(2.5, scale))
         .encode(
-            x=x, y=y, detail="segment:N", color=color,
+            x=x,
+            y=y,
+            detail="segment:N",
+            color=color,
             strokeDash=alt.StrokeDash(
-                "series:N", title=series_title, legend=legend,
+                "series:N",
+                title=series_title,
+                legend=legend,
                 scale=_series_scale(series, tuple(list(d) for d in SERIES_DASHES)),
             ),
             tooltip=tooltip,
@@ -451,10 +467,12 @@ def trend(
     zoned_rows = rows[rows["zone_key"] != NOT_ASSESSED]
     zoned = (
         alt.Chart(zoned_rows)
-        .mark_point(filled=True, size=round(120 * scale**2), opacity=1, stroke="white",
-                    strokeWidth=1)
+        .mark_point(
+            filled=True, size=round(120 * scale**2), opacity=1, stroke="white", strokeWidth=1
+        )
         .encode(
-            x=x, y=y,
+            x=x,
+            y=y,
             fill=_zone_encoding(alt.Fill, zoned_rows["zone_key"], lang, palette),
             tooltip=[*tooltip, alt.Tooltip("zone_word:N", title=t("col.zone", lang))],
         )
@@ -465,7 +483,9 @@ def trend(
         layers += _break_layers(breaks, lang, scale, year_title)
     chart = alt.layer(*layers).properties(height=round(320 * scale))
     return _finish(
-        chart, title=t("chart.trend_title", lang), description=t("chart.trend_desc", lang),
+        chart,
+        title=t("chart.trend_title", lang),
+        description=t("chart.trend_desc", lang),
         scale=scale,
     )
 
@@ -495,7 +515,9 @@ def unit_dimension_heatmap(
     unit_title, dimension_title = t("chart.unit", lang), t("chart.dimension", lang)
     base = alt.Chart(rows).encode(
         x=alt.X(
-            "dimension:N", sort=list(dict.fromkeys(rows["dimension"])), title=dimension_title,
+            "dimension:N",
+            sort=list(dict.fromkeys(rows["dimension"])),
+            title=dimension_title,
             axis=alt.Axis(orient="top", labelAngle=0),
         ),
         y=alt.Y("unit:N", sort=list(dict.fromkeys(rows["unit"])), title=None),
@@ -522,7 +544,9 @@ def unit_dimension_heatmap(
         .properties(height=alt.Step(round(36 * scale)))
     )
     return _finish(
-        chart, title=t("chart.heatmap_title", lang), description=t("chart.heatmap_desc", lang),
+        chart,
+        title=t("chart.heatmap_title", lang),
+        description=t("chart.heatmap_desc", lang),
         scale=scale,
     )
 
@@ -531,7 +555,12 @@ def unit_dimension_heatmap(
 
 
 def _count_bars(
-    rows: pd.DataFrame, *, label_title: str, title: str, description: str, lang: Lang,
+    rows: pd.DataFrame,
+    *,
+    label_title: str,
+    title: str,
+    description: str,
+    lang: Lang,
     scale: float,
 ) -> alt.LayerChart:
     """Bars of `count` per `label`, each filled with its own `color`; the label names it."""
@@ -540,7 +569,8 @@ def _count_bars(
     base = alt.Chart(rows).encode(
         y=alt.Y("label:N", sort=rows["label"].tolist(), title=None),
         x=alt.X(
-            "count:Q", title=count_title,
+            "count:Q",
+            title=count_title,
             scale=alt.Scale(domain=[0, top * 1.15], nice=False),
             axis=alt.Axis(tickMinStep=1, format="d"),
         ),
@@ -579,8 +609,12 @@ def zone_counts(
         }
     )
     return _count_bars(
-        rows, label_title=t("col.zone", lang), title=t("chart.zone_counts_title", lang),
-        description=t("chart.zone_counts_desc", lang), lang=lang, scale=scale,
+        rows,
+        label_title=t("col.zone", lang),
+        title=t("chart.zone_counts_title", lang),
+        description=t("chart.zone_counts_desc", lang),
+        lang=lang,
+        scale=scale,
     )
 
 
@@ -618,6 +652,10 @@ def category_counts(
     if missing:
         rows.loc[len(rows)] = [zone_word(NOT_ASSESSED, lang), missing, zone_color(None)]
     return _count_bars(
-        rows, label_title=t("col.category", lang), title=t("chart.category_counts_title", lang),
-        description=t("chart.category_counts_desc", lang), lang=lang, scale=scale,
+        rows,
+        label_title=t("col.category", lang),
+        title=t("chart.category_counts_title", lang),
+        description=t("chart.category_counts_desc", lang),
+        lang=lang,
+        scale=scale,
     )

@@ -11,8 +11,14 @@ from views.i18n import Lang, t
 
 def trend_frame(results: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
     rows = results[results["code"].isin(codes)]
-    return pd.DataFrame({"year": rows["year"], "score": rows["score"], "zone": rows["zone"],
-                         "series": rows["display_name"]})
+    return pd.DataFrame(
+        {
+            "year": rows["year"],
+            "score": rows["score"],
+            "zone": rows["zone"],
+            "series": rows["display_name"],
+        }
+    )
 
 
 def side_by_side(results: pd.DataFrame, codes: list[str], lang: Lang) -> pd.DataFrame:
@@ -24,8 +30,10 @@ def side_by_side(results: pd.DataFrame, codes: list[str], lang: Lang) -> pd.Data
     table = rows.assign(cell=cell).pivot_table(
         index="year", columns="display_name", values="cell", aggfunc="first"
     )
-    return table.sort_index(ascending=False).fillna(t("zone.none", lang)).rename_axis(
-        index=t("col.year", lang), columns=None
+    return (
+        table.sort_index(ascending=False)
+        .fillna(t("zone.none", lang))
+        .rename_axis(index=t("col.year", lang), columns=None)
     )
 
 
@@ -36,7 +44,10 @@ def dimension_means(
     method = for_year(year)
     labels = {d.key: (d.name_id if lang == "id" else d.name_en) for d in method.dimensions}
     parts = [
-        frame[frame["year"] == year].groupby("dimension")["score"].mean().reset_index()
+        frame[frame["year"] == year]
+        .groupby("dimension")["score"]
+        .mean()
+        .reset_index()
         .assign(unit=names[code])
         for code, frame in dimensions.items()
         if not frame.empty

@@ -37,7 +37,11 @@ def _picker(label: str, options: Sequence, current, key: str, field: str, fmt) -
     """A selectbox that writes its choice into the URL state."""
     index = list(options).index(current) if current in options else 0
     st.selectbox(
-        label, options, index=index, format_func=fmt, key=key,
+        label,
+        options,
+        index=index,
+        format_func=fmt,
+        key=key,
         on_change=lambda: ui.change(**{field: st.session_state[key]}),
     )
 
@@ -51,14 +55,24 @@ def province_picker(page: ui.Page, key: str = "province", allow_all: bool = True
     present = sorted(page.results["province_code"].dropna().unique(), key=lambda c: names.get(c, c))
     options = ([None] if allow_all else []) + present
     _picker(
-        t("ui.province", page.lang), options, page.state.province, key, "province",
+        t("ui.province", page.lang),
+        options,
+        page.state.province,
+        key,
+        "province",
         lambda code: t("ui.all_provinces", page.lang) if code is None else names.get(code, code),
     )
 
 
 def level_picker(page: ui.Page, key: str = "level") -> None:
-    _picker(t("ui.level", page.lang), LEVELS, page.state.level, key, "level",
-            lambda level: t(f"level.{level}", page.lang))
+    _picker(
+        t("ui.level", page.lang),
+        LEVELS,
+        page.state.level,
+        key,
+        "level",
+        lambda level: t(f"level.{level}", page.lang),
+    )
 
 
 def source_and_method(page: ui.Page, year: int | None = None) -> tuple[str, str]:
@@ -76,13 +90,19 @@ def table_downloads(page: ui.Page, table: pd.DataFrame, title: str, key: str) ->
     left, right = st.columns(2)
     common = {"title": title, "source": source, "method": method, "lang": page.lang}
     left.download_button(
-        t("ui.download_csv", page.lang), lambda: export.table_csv(table, **common),
-        file_name=f"{key}.csv", mime="text/csv", key=f"{key}-csv",
+        t("ui.download_csv", page.lang),
+        lambda: export.table_csv(table, **common),
+        file_name=f"{key}.csv",
+        mime="text/csv",
+        key=f"{key}-csv",
         icon=":material/download:",
     )
     right.download_button(
-        t("ui.download_xlsx", page.lang), lambda: export.table_xlsx(table, **common),
-        file_name=f"{key}.xlsx", key=f"{key}-xlsx", icon=":material/download:",
+        t("ui.download_xlsx", page.lang),
+        lambda: export.table_xlsx(table, **common),
+        file_name=f"{key}.xlsx",
+        key=f"{key}-xlsx",
+        icon=":material/download:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
@@ -93,7 +113,9 @@ def chart_download(page: ui.Page, chart, key: str) -> None:
     st.download_button(
         t("ui.download_png", page.lang),
         lambda: export.chart_png(chart, source=source, method=method),
-        file_name=f"{key}.png", mime="image/png", key=f"{key}-png",
+        file_name=f"{key}.png",
+        mime="image/png",
+        key=f"{key}-png",
         icon=":material/image:",
     )
 
@@ -104,8 +126,7 @@ def column_config(lang: str) -> dict:
         t("col.score", lang): st.column_config.ProgressColumn(
             t("col.score", lang), min_value=0, max_value=100, format="%.2f"
         ),
-        t("col.source", lang): st.column_config.LinkColumn(t("col.source", lang),
-                                                           display_text="↗"),
+        t("col.source", lang): st.column_config.LinkColumn(t("col.source", lang), display_text="↗"),
     }
 
 
@@ -114,7 +135,8 @@ def needs_demo(page: ui.Page, key: str) -> None:
     st.info(page.t("ui.needs_demo"), icon=":material/info:")
     if page.state.dataset != DATASET_DEMO:
         st.button(
-            page.t("ui.open_demo"), key=f"open-demo-{key}",
+            page.t("ui.open_demo"),
+            key=f"open-demo-{key}",
             on_click=lambda: ui.change(dataset=DATASET_DEMO, year=None, compare=()),
             icon=":material/science:",
         )

@@ -148,8 +148,14 @@ def _footer(source: str, method: str, width: int, font_size: float) -> dict:
     per_line = max(int(width / (font_size * 0.55)), 40)
     lines = [part for text in (source, method) for part in textwrap.wrap(_one_line(text), per_line)]
     return {
-        "text": lines, "orient": "bottom", "anchor": "start", "frame": "bounds",
-        "fontSize": font_size, "fontWeight": "normal", "color": "#424242", "offset": 16,
+        "text": lines,
+        "orient": "bottom",
+        "anchor": "start",
+        "frame": "bounds",
+        "fontSize": font_size,
+        "fontWeight": "normal",
+        "color": "#424242",
+        "offset": 16,
     }
 
 
@@ -178,7 +184,11 @@ def _vl_version() -> str:
 
 
 def chart_png(
-    chart: alt.TopLevelMixin, *, source: str, method: str, scale: float = 2,
+    chart: alt.TopLevelMixin,
+    *,
+    source: str,
+    method: str,
+    scale: float = 2,
     width: int = IMAGE_WIDTH,
 ) -> bytes:
     """A PNG of the chart with its source and method printed under it.
@@ -201,14 +211,23 @@ def chart_svg(
 def _script_json(spec: dict) -> str:
     """JSON that cannot end its <script> element: a name holding `</script>` stays data."""
     text = json.dumps(spec, ensure_ascii=False)
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(raw, escaped)
     return text
 
 
 def chart_html(
-    chart: alt.TopLevelMixin, *, source: str, method: str, lang: Lang = "id",
+    chart: alt.TopLevelMixin,
+    *,
+    source: str,
+    method: str,
+    lang: Lang = "id",
     width: int = IMAGE_WIDTH,
 ) -> bytes:
     """An interactive page that works offline (Vega bundled in), with source and method.

@@ -47,11 +47,17 @@ def national_map(
         _missing_notice(page)
         return
     built = maps.zone_map(
-        rows, shapes, color_by=page.state.color_by, province_code=province_code,
-        lang=page.lang, palette=page.state.palette,
+        rows,
+        shapes,
+        color_by=page.state.color_by,
+        province_code=province_code,
+        lang=page.lang,
+        palette=page.state.palette,
     )
     returned = st_folium(
-        built, height=height, width="stretch",
+        built,
+        height=height,
+        width="stretch",
         returned_objects=["last_active_drawing"],
         key=f"map-{page.state.dataset}-{page.year}-{province_code}-{page.state.color_by}",
     )

@@ -16,11 +16,13 @@ def grades_table(method: Methodology, lang: Lang) -> pd.DataFrame:
     """Score bands best first: 'from – to', category, zone word and opinion."""
     uppers = [100.0] + [g.lower - 0.01 for g in method.grades[:-1]]
     rows = {
-        t("metodologi.range", lang): [f"{g.lower:.2f} – {u:.2f}"
-                                      for g, u in zip(method.grades, uppers, strict=True)],
+        t("metodologi.range", lang): [
+            f"{g.lower:.2f} – {u:.2f}" for g, u in zip(method.grades, uppers, strict=True)
+        ],
         t("col.zone", lang): [zone_word(g.zone, lang) for g in method.grades],
-        t("col.opinion", lang): [g.opinion_id if lang == "id" else g.opinion_en
-                                 for g in method.grades],
+        t("col.opinion", lang): [
+            g.opinion_id if lang == "id" else g.opinion_en for g in method.grades
+        ],
     }
     if method.has_categories:
         rows = {t("col.category", lang): [g.category for g in method.grades], **rows}
@@ -31,34 +33,49 @@ def dimensions_table(method: Methodology, lang: Lang) -> pd.DataFrame:
     def name(item) -> str:
         return item.name_id if lang == "id" else item.name_en
 
-    return pd.DataFrame({
-        t("metodologi.dimension", lang): [name(d) for d in method.dimensions],
-        t("metodologi.variables", lang): [", ".join(name(v) for v in d.variables) or "–"
-                                          for d in method.dimensions],
-        t("metodologi.weight", lang): [f"{d.weight:.2f} %" if d.weight else
-                                       t("metodologi.weight_unknown", lang)
-                                       for d in method.dimensions],
-        t("metodologi.evidence", lang): [(d.evidence_id if lang == "id" else d.evidence_en)
-                                         or "–" for d in method.dimensions],
-    })
+    return pd.DataFrame(
+        {
+            t("metodologi.dimension", lang): [name(d) for d in method.dimensions],
+            t("metodologi.variables", lang): [
+                ", ".join(name(v) for v in d.variables) or "–" for d in method.dimensions
+            ],
+            t("metodologi.weight", lang): [
+                f"{d.weight:.2f} %" if d.weight else t("metodologi.weight_unknown", lang)
+                for d in method.dimensions
+            ],
+            t("metodologi.evidence", lang): [
+                (d.evidence_id if lang == "id" else d.evidence_en) or "–" for d in method.dimensions
+            ],
+        }
+    )
 
 
 def loci_table(method: Methodology, lang: Lang) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("metodologi.locus", lang): [lc.name_id if lang == "id" else lc.name_en
-                                      for lc in method.loci],
-        t("metodologi.count", lang): [lc.count for lc in method.loci],
-        t("ui.level", lang): [", ".join(t(f"level.{lv}", lang) for lv in lc.levels)
-                              for lc in method.loci],
-    })
+    return pd.DataFrame(
+        {
+            t("metodologi.locus", lang): [
+                lc.name_id if lang == "id" else lc.name_en for lc in method.loci
+            ],
+            t("metodologi.count", lang): [lc.count for lc in method.loci],
+            t("ui.level", lang): [
+                ", ".join(t(f"level.{lv}", lang) for lv in lc.levels) for lc in method.loci
+            ],
+        }
+    )
 
 
 def kemenpanrb(lang: Lang) -> tuple[dict, pd.DataFrame]:
-    raw = tomllib.loads(resources.files("scoring.methodologies").joinpath(
-        "_kemenpanrb.toml").read_text(encoding="utf-8"))
-    aspects = pd.DataFrame({
-        t("metodologi.aspect", lang): [a["name_id" if lang == "id" else "name_en"]
-                                       for a in raw["aspects"]],
-        t("metodologi.weight", lang): [f"{a['weight']} %" for a in raw["aspects"]],
-    })
+    raw = tomllib.loads(
+        resources.files("scoring.methodologies")
+        .joinpath("_kemenpanrb.toml")
+        .read_text(encoding="utf-8")
+    )
+    aspects = pd.DataFrame(
+        {
+            t("metodologi.aspect", lang): [
+                a["name_id" if lang == "id" else "name_en"] for a in raw["aspects"]
+            ],
+            t("metodologi.weight", lang): [f"{a['weight']} %" for a in raw["aspects"]],
+        }
+    )
     return raw, aspects

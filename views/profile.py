@@ -99,25 +99,29 @@ def units_table(units: pd.DataFrame, year: int, lang: Lang) -> pd.DataFrame:
     """Units with their score, zone word and category, best first."""
     graded = classify(units["score"], for_year(year))
     zone = graded["zone"].fillna(units["zone"].astype("string"))
-    return pd.DataFrame({
-        t("profil.unit", lang): units["opd"].to_numpy(),
-        t("profil.unit_type", lang): units["unit_type"].map(
-            lambda key: t(f"locus.{key}", lang)).to_numpy(),
-        t("col.score", lang): units["score"].to_numpy(),
-        t("col.zone", lang): zone.map(lambda z: zone_word(z, lang)).to_numpy(),
-        t("col.category", lang): graded["category"].to_numpy(),
-    }).sort_values(t("col.score", lang), ascending=False, na_position="last")
+    return pd.DataFrame(
+        {
+            t("profil.unit", lang): units["opd"].to_numpy(),
+            t("profil.unit_type", lang): units["unit_type"]
+            .map(lambda key: t(f"locus.{key}", lang))
+            .to_numpy(),
+            t("col.score", lang): units["score"].to_numpy(),
+            t("col.zone", lang): zone.map(lambda z: zone_word(z, lang)).to_numpy(),
+            t("col.category", lang): graded["category"].to_numpy(),
+        }
+    ).sort_values(t("col.score", lang), ascending=False, na_position="last")
 
 
 def heatmap_frame(dimensions: pd.DataFrame, year: int, lang: Lang) -> pd.DataFrame:
     """unit × dimension scores with dimension names in the chosen language."""
-    names = {d.key: (d.name_id if lang == "id" else d.name_en)
-             for d in for_year(year).dimensions}
-    return pd.DataFrame({
-        "unit": dimensions["opd"],
-        "dimension": dimensions["dimension"].map(names),
-        "score": dimensions["score"],
-    })
+    names = {d.key: (d.name_id if lang == "id" else d.name_en) for d in for_year(year).dimensions}
+    return pd.DataFrame(
+        {
+            "unit": dimensions["opd"],
+            "dimension": dimensions["dimension"].map(names),
+            "score": dimensions["score"],
+        }
+    )
 
 
 def has_source(row: pd.Series) -> bool:
@@ -135,17 +139,22 @@ def fix_target(row: pd.Series, year: int) -> tuple[str | None, float]:
 def plan_table(plan: pd.DataFrame, year: int, lang: Lang, limit: int = 15) -> pd.DataFrame:
     """The top fixes, cut just after the one that reaches the next grade (or at `limit`)."""
     method = for_year(year)
-    variables = {v.key: (v.name_id if lang == "id" else v.name_en)
-                 for d in method.dimensions for v in d.variables}
+    variables = {
+        v.key: (v.name_id if lang == "id" else v.name_en)
+        for d in method.dimensions
+        for v in d.variables
+    }
     reached = plan["reaches"].notna().to_numpy().nonzero()[0]
     end = max(limit, int(reached[0]) + 1) if len(reached) else limit
     top = plan.head(end)
-    return pd.DataFrame({
-        t("profil.unit", lang): top["opd"].to_numpy(),
-        t("profil.variable", lang): top["variable"].map(variables).to_numpy(),
-        t("profil.indicator", lang): top["indicator"].to_numpy(),
-        t("col.score", lang): top["score"].round(2).to_numpy(),
-        t("profil.gain", lang): top["gain"].round(3).to_numpy(),
-        t("profil.after", lang): top["cumulative_score"].round(2).to_numpy(),
-        t("profil.reaches", lang): top["reaches"].fillna("").to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            t("profil.unit", lang): top["opd"].to_numpy(),
+            t("profil.variable", lang): top["variable"].map(variables).to_numpy(),
+            t("profil.indicator", lang): top["indicator"].to_numpy(),
+            t("col.score", lang): top["score"].round(2).to_numpy(),
+            t("profil.gain", lang): top["gain"].round(3).to_numpy(),
+            t("profil.after", lang): top["cumulative_score"].round(2).to_numpy(),
+            t("profil.reaches", lang): top["reaches"].fillna("").to_numpy(),
+        }
+    )

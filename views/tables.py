@@ -26,9 +26,7 @@ RANK_COLUMNS = {
 }
 
 
-def scope(
-    results: pd.DataFrame, year: int, level: str, province_code: str | None
-) -> pd.DataFrame:
+def scope(results: pd.DataFrame, year: int, level: str, province_code: str | None) -> pd.DataFrame:
     """One year's results of a level group, nationally or in one province."""
     rows = results[(results["year"] == year) & results["level"].isin(LEVEL_GROUPS[level])]
     if province_code:
@@ -83,9 +81,10 @@ def ranking_table(
     rows = scope(results, year, level, province_code)
     shown = rows.assign(
         rank=rows[rank_column(level, province_code)],
-        province_name=rows["province_code"].map(province_names).astype("string").fillna(
-            rows["province"]
-        ),
+        province_name=rows["province_code"]
+        .map(province_names)
+        .astype("string")
+        .fillna(rows["province"]),
         opinion=rows["opinion_id" if lang == "id" else "opinion_en"],
     )
     if regions is not None and level != "provinsi":
@@ -126,8 +125,9 @@ def zone_counts_by_province(
     return counts.assign(province=names.fillna(counts["province_code"]))
 
 
-def top_and_bottom(results: pd.DataFrame, year: int, n: int = 10) -> tuple[pd.DataFrame,
-                                                                          pd.DataFrame]:
+def top_and_bottom(
+    results: pd.DataFrame, year: int, n: int = 10
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The best and worst scored kab/kota of a year, nationally."""
     rows = scope(results, year, "kabkota", None)
     rows = display_order(rows[rows["score"].notna()])

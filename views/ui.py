@@ -134,14 +134,18 @@ def _sidebar(state: url.ViewState) -> url.ViewState:
             help=t("ui.dataset_help", lang),
         )
         language = st.radio(
-            t("ui.language", lang), LANGUAGES, index=LANGUAGES.index(lang),
+            t("ui.language", lang),
+            LANGUAGES,
+            index=LANGUAGES.index(lang),
             format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
             horizontal=True,
         )
         palette = st.toggle(t("ui.colorblind", lang), value=state.palette == "colorblind")
         large = st.toggle(t("ui.large", lang), value=state.large)
     return state.with_(
-        dataset=dataset, lang=language, palette="colorblind" if palette else "standard",
+        dataset=dataset,
+        lang=language,
+        palette="colorblind" if palette else "standard",
         large=large,
     )
 
@@ -181,8 +185,12 @@ def setup() -> Page:
         st.markdown(LARGE_TYPE_CSS, unsafe_allow_html=True)
     for notice in notices:
         st.info(
-            t("ui.bad_param", state.lang, parameter=notice.parameter,
-              value=escape_md(notice.value)),
+            t(
+                "ui.bad_param",
+                state.lang,
+                parameter=notice.parameter,
+                value=escape_md(notice.value),
+            ),
             icon=":material/link_off:",
         )
     page = Page(state=state, results=results(state.dataset))

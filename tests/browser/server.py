@@ -35,8 +35,9 @@ def _wait_healthy(base: str, process: subprocess.Popen, log: Path) -> None:
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.25)
-    raise RuntimeError(f"streamlit did not answer within {SERVER_START_SECONDS} s:\n"
-                       f"{log.read_text()}")
+    raise RuntimeError(
+        f"streamlit did not answer within {SERVER_START_SECONDS} s:\n{log.read_text()}"
+    )
 
 
 @contextmanager
@@ -51,14 +52,25 @@ def streamlit_server(log: Path, database_url: str | None = None) -> Iterator[str
     if database_url:
         env["KEPATUHAN_DATABASE_URL"] = database_url
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
             base = f"http://127.0.0.1:{port}"
             _wait_healthy(base, process, log)

@@ -21,7 +21,13 @@ pytestmark = pytest.mark.browser
 
 PAGES = ("/", "/peringkat", "/peta", "/profil", "/bandingkan", "/metodologi", "/tentang")
 NAVIGATION_ID = (
-    "Ringkasan", "Peringkat", "Peta", "Profil daerah", "Bandingkan", "Metodologi", "Tentang data",
+    "Ringkasan",
+    "Peringkat",
+    "Peta",
+    "Profil daerah",
+    "Bandingkan",
+    "Metodologi",
+    "Tentang data",
 )
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 KABKOTA_PATHS = "path.leaflet-interactive"  # province borders are drawn non-interactive
@@ -149,8 +155,7 @@ def test_map_click_opens_profile(tab: Tab, server: str, database_url: str) -> No
     open_app(tab.page, f"{server}/peta?year=2023")
     path, point = region_path(national_map(tab.page), CLICK_CODE)
     path.click(position=point)
-    tab.page.wait_for_url(re.compile(rf"/profil\?.*region={re.escape(CLICK_CODE)}"),
-                          timeout=30_000)
+    tab.page.wait_for_url(re.compile(rf"/profil\?.*region={re.escape(CLICK_CODE)}"), timeout=30_000)
     wait_idle(tab.page)
     assert_no_exception(tab.page)
     expect(tab.page.locator("h1")).to_have_text(display_name(database_url, CLICK_CODE, 2023))
