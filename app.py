@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from views.i18n import t
+from scoring.i18n import t
 
 PAGES = (
     ("ringkasan", "pages/ringkasan.py", ":material/dashboard:"),

@@ -39,7 +39,7 @@ from streamlit.testing.v1 import AppTest
 from timing import median_seconds
 
 from scoring import bundle, store
-from scoring.frames import DATASET_PUBLISHED
+from scoring.choices import DATASET_PUBLISHED
 from scoring.pipeline import analyse
 from scoring.regions import geo_dir
 from tests.browser.server import streamlit_server

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from scoring.i18n import bilingual
 from scoring.methodology import all_methodologies
 from views import methodology_view as mv
 from views import ui
@@ -15,9 +16,9 @@ methods = all_methodologies()
 for method, tab in zip(methods, st.tabs([m.key for m in methods]), strict=True):
     with tab:
         last = method.last_year if method.last_year < 2090 else page.t("metodologi.now")
-        st.subheader(f"{method.name_id if lang == 'id' else method.name_en}")
+        st.subheader(f"{bilingual(method, 'name', lang)}")
         st.caption(f"{method.first_year}–{last}")
-        st.markdown(method.scored_id if lang == "id" else method.scored_en)
+        st.markdown(bilingual(method, "scored", lang))
         st.markdown(f"**{page.t('metodologi.bands')}** — {page.t('metodologi.bound_rule')}")
         st.dataframe(mv.grades_table(method, lang), hide_index=True)
         if method.dimensions:

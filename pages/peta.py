@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from scoring.choices import COLOR_BY
 from views import components, maps_ui, ui
-from views.state import COLOR_BY
 
 page = ui.setup()
 st.title(page.t("peta.title", year=page.year))

@@ -12,6 +12,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from scoring import store
+from scoring.choices import DATASET_DEMO, DATASET_PUBLISHED
 from scoring.compute import (
     score_dimensions,
     score_governments,
@@ -19,7 +20,6 @@ from scoring.compute import (
     score_units_from_dimensions,
 )
 from scoring.demo import generate_headlines_2021, generate_items
-from scoring.frames import DATASET_DEMO, DATASET_PUBLISHED
 from scoring.importing import load
 from scoring.pipeline import resolve
 from scoring.regions import Gazetteer, GeoDataMissing, load_gazetteer

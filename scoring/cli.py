@@ -14,9 +14,9 @@ import pandas as pd
 
 from scoring import store
 from scoring.bundle import import_published
+from scoring.choices import DATASET_PUBLISHED, LEVEL_GROUPS
 from scoring.classify import classify, round_half_up
-from scoring.compute import LEVEL_GROUPS, display_order, score_governments, score_items
-from scoring.frames import DATASET_PUBLISHED
+from scoring.compute import display_order, score_governments, score_items
 from scoring.importing import load
 from scoring.methodology import MethodologyError, for_year
 from scoring.pipeline import analyse, resolve

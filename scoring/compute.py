@@ -14,17 +14,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from scoring.choices import LEVEL_GROUPS
 from scoring.classify import classify_years, hundredths
 from scoring.methodology import for_year
 
 UNIT_KEYS = ["year", "province", "pemda", "opd", "unit_type"]
 GOVERNMENT_KEYS = ["year", "province", "pemda"]
-LEVEL_GROUPS: dict[str, tuple[str, ...]] = {
-    "provinsi": ("provinsi",),
-    "kabupaten": ("kabupaten",),
-    "kota": ("kota",),
-    "kabkota": ("kabupaten", "kota"),
-}
 
 
 def _keys(frame: pd.DataFrame, keys: list[str]) -> list[str]:

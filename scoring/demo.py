@@ -17,8 +17,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from scoring.frames import DATASET_DEMO, ITEM_COLUMNS, RESULT_COLUMNS
-from scoring.methodology import LEVELS, Methodology, for_year
+from scoring.choices import DATASET_DEMO, GOVERNMENT_LEVELS
+from scoring.frames import ITEM_COLUMNS, RESULT_COLUMNS
+from scoring.methodology import Methodology, for_year
 
 DEFAULT_SEED = 20240101
 DEMO_NOTE = "Data contoh (sintetis) — bukan hasil resmi"
@@ -65,9 +66,11 @@ _CATEGORICAL = ("province", "pemda", "opd", "unit_type", "dimension", "variable"
 def _prepared(governments: pd.DataFrame) -> pd.DataFrame:
     """The columns the generators use, numbered 0..n-1; an unknown level fails loudly instead
     of silently giving a government no units."""
-    unknown = set(governments["level"]) - set(LEVELS)
+    unknown = set(governments["level"]) - set(GOVERNMENT_LEVELS)
     if unknown:
-        raise ValueError(f"unknown government level(s) {sorted(unknown)}; expected {LEVELS}")
+        raise ValueError(
+            f"unknown government level(s) {sorted(unknown)}; expected {GOVERNMENT_LEVELS}"
+        )
     return governments[list(GOVERNMENT_COLUMNS)].reset_index(drop=True)
 
 

@@ -53,6 +53,3 @@ ITEM_COLUMNS = (
     "item_score",  # 0..3
     "source_row",
 )
-
-DATASET_PUBLISHED = "resmi"
-DATASET_DEMO = "contoh"

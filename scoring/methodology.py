@@ -17,7 +17,6 @@ from importlib import resources
 from typing import Literal
 
 WeightsStatus = Literal["published", "assumed", "unknown", "none"]
-LEVELS = ("provinsi", "kabupaten", "kota")
 
 
 class MethodologyError(ValueError):

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from scoring.choices import GOVERNMENT_LEVELS
+
 GEO_DIR_ENV = "KEPATUHAN_GEO_DIR"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ALIASES_FILE = Path(__file__).resolve().parent / "reference" / "aliases.csv"
@@ -32,8 +34,6 @@ PROVINCES_2025 = "gazetteer/provinsi_2025_idn-area-data.csv"
 REGIONS_2021 = "gazetteer/kabkota_2021codes_idn-area-data.csv"
 PROVINCES_2021 = "gazetteer/provinsi_2021codes_idn-area-data.csv"
 MAP_FILE = "kabkota_514.geojson"
-
-LEVELS = ("provinsi", "kabupaten", "kota")
 
 # Papua (91) and Papua Barat (92) were split in 2022; every other province kept its code.
 _SPLIT_2022 = {
@@ -103,7 +103,7 @@ def _parse(name: str) -> tuple[str, str]:
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     words = [_ABBREVIATIONS.get(w, w) for w in _NOT_ALNUM.split(plain) if w]
     level = ""
-    if words and words[0] in LEVELS:
+    if words and words[0] in GOVERNMENT_LEVELS:
         level = words.pop(0)
         if level != "provinsi" and words[:1] == ["administrasi"]:
             words.pop(0)

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from scoring.classify import classify
+from scoring.i18n import table
 from scoring.methodology import for_year, zones
 from views import charts, export
-from views.i18n import table
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 BREAKOUT = "</script><script>window.pwned=1</script>"

@@ -4,11 +4,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from scoring.choices import DATASET_DEMO
+from scoring.choices import GOVERNMENT_LEVELS as LEVELS
 from scoring.classify import classify
 from scoring.compute import score_governments, score_items
 from scoring.demo import PRODUCTS, generate_headlines_2021, generate_items
-from scoring.frames import DATASET_DEMO, ITEM_COLUMNS, RESULT_COLUMNS
-from scoring.methodology import LEVELS, for_year
+from scoring.frames import ITEM_COLUMNS, RESULT_COLUMNS
+from scoring.methodology import for_year
 
 YEARS = (2022, 2023, 2024)
 # Published national shares of 2023 (hijau, kuning, merah), in percent.

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scoring.choices import GOVERNMENT_LEVELS as LEVELS
 from scoring.frames import ITEM_COLUMNS, RESULT_COLUMNS, UNIT_COLUMNS
 from scoring.importing import (
     LEVEL_WORDS,
@@ -22,7 +23,7 @@ from scoring.importing import (
     read_units,
     unit_types,
 )
-from scoring.methodology import LEVELS, all_methodologies
+from scoring.methodology import all_methodologies
 from scoring.problems import ImportFailed, Problem, format_report, problems_frame
 
 DATA = Path("/work/shared/data")

@@ -3,7 +3,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from views.state import DEFAULT, LEVELS, ViewState, decode, encode
+from scoring.choices import LEVELS
+from views.state import DEFAULT, ViewState, decode, encode
 
 YEARS = (2021, 2022, 2023)
 PROVINCES = frozenset({"73", "19"})

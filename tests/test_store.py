@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from conftest import PUBLISHED
 
 from scoring import bundle, store
-from scoring.frames import DATASET_PUBLISHED
+from scoring.choices import DATASET_PUBLISHED
 from scoring.problems import ImportFailed
 
 

@@ -6,9 +6,10 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from scoring.choices import Lang
+from scoring.i18n import t
 from scoring.regions import GeoDataMissing, geo_dir
 from views.format import escape_md
-from views.i18n import Lang, t
 
 
 def coverage(results: pd.DataFrame, lang: Lang) -> pd.DataFrame:

@@ -14,16 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import pairwise
-from typing import Literal
 
 import altair as alt
 import pandas as pd
 
+from scoring.choices import Lang, Palette
+from scoring.i18n import bilingual, t
 from scoring.methodology import Grade, all_methodologies, for_year, zones
 from views.format import score_text, zone_color, zone_word
-from views.i18n import Lang, t
-
-Palette = Literal["standard", "colorblind"]
 
 NOT_ASSESSED = "none"
 # Lines of the trend chart: dark hues that no zone uses; dashes tell them apart without colour.
@@ -638,9 +636,7 @@ def category_counts(
     grades = [g for g in method.grades if g.category]
     rows = pd.DataFrame(
         {
-            "label": [
-                f"{g.category} · {g.opinion_id if lang == 'id' else g.opinion_en}" for g in grades
-            ],
+            "label": [f"{g.category} · {bilingual(g, 'opinion', lang)}" for g in grades],
             "count": [int(counts.get(g.category, 0)) for g in grades],
             "color": [
                 zone_color(g.zone, palette) if palette == "colorblind" or not g.color else g.color

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from scoring.choices import Lang
+from scoring.i18n import bilingual, t
 from scoring.methodology import for_year, zones
 from views.format import score_text, zone_word
-from views.i18n import Lang, t
 
 
 def trend_frame(results: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
@@ -42,7 +43,7 @@ def dimension_means(
 ) -> pd.DataFrame:
     """Each region's mean dimension score over its units, as a region × dimension frame."""
     method = for_year(year)
-    labels = {d.key: (d.name_id if lang == "id" else d.name_en) for d in method.dimensions}
+    labels = {d.key: bilingual(d, "name", lang) for d in method.dimensions}
     parts = [
         frame[frame["year"] == year]
         .groupby("dimension")["score"]

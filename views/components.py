@@ -11,12 +11,11 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from scoring.frames import DATASET_DEMO
+from scoring.choices import DATASET_DEMO, LEVELS
+from scoring.i18n import t
 from scoring.methodology import for_year
 from scoring.regions import GeoDataMissing, load_gazetteer
 from views import export, ui
-from views.i18n import t
-from views.state import LEVELS
 
 
 @st.cache_resource(show_spinner=False)

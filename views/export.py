@@ -21,7 +21,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from views.i18n import Lang, t
+from scoring.choices import Lang
+from scoring.i18n import t
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 IMAGE_WIDTH = 800

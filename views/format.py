@@ -11,8 +11,9 @@ import re
 
 import pandas as pd
 
+from scoring.choices import Lang
+from scoring.i18n import t
 from scoring.methodology import zones
-from views.i18n import Lang, t
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~:$])")
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import branca.colormap as cm
 import folium
@@ -35,17 +35,16 @@ from branca.element import MacroElement
 from folium.template import Template
 from folium.utilities import JsCode
 
+from scoring.choices import ColorBy, Lang, Palette
+from scoring.i18n import bilingual, t
 from scoring.methodology import Methodology, for_year, zones
 from views.format import escape_html, score_text, zone_color, zone_word
 from views.geo import Boundaries
-from views.i18n import Lang, t
 
 if TYPE_CHECKING:
     import geopandas as gpd
     from branca.element import Element
 
-ColorBy = Literal["zone", "category", "score"]
-Palette = Literal["standard", "colorblind"]
 
 NOT_ASSESSED_COLOR = zone_color(None)
 SEA_COLOR = "#EAF2F8"
@@ -268,7 +267,7 @@ def _by_category(
     colors = rows["category"].map(lambda c: palette_of.get(c, NOT_ASSESSED_COLOR))
     classes = [
         _Class(
-            f"{g.category} – {g.opinion_id if lang == 'id' else g.opinion_en}",
+            f"{g.category} – {bilingual(g, 'opinion', lang)}",
             palette_of[g.category],
             int((rows["category"] == g.category).sum()),
         )

@@ -7,9 +7,10 @@ from importlib import resources
 
 import pandas as pd
 
+from scoring.choices import Lang
+from scoring.i18n import bilingual, t
 from scoring.methodology import Methodology
 from views.format import zone_word
-from views.i18n import Lang, t
 
 
 def grades_table(method: Methodology, lang: Lang) -> pd.DataFrame:
@@ -20,9 +21,7 @@ def grades_table(method: Methodology, lang: Lang) -> pd.DataFrame:
             f"{g.lower:.2f} – {u:.2f}" for g, u in zip(method.grades, uppers, strict=True)
         ],
         t("col.zone", lang): [zone_word(g.zone, lang) for g in method.grades],
-        t("col.opinion", lang): [
-            g.opinion_id if lang == "id" else g.opinion_en for g in method.grades
-        ],
+        t("col.opinion", lang): [bilingual(g, "opinion", lang) for g in method.grades],
     }
     if method.has_categories:
         rows = {t("col.category", lang): [g.category for g in method.grades], **rows}
@@ -31,7 +30,7 @@ def grades_table(method: Methodology, lang: Lang) -> pd.DataFrame:
 
 def dimensions_table(method: Methodology, lang: Lang) -> pd.DataFrame:
     def name(item) -> str:
-        return item.name_id if lang == "id" else item.name_en
+        return bilingual(item, "name", lang)
 
     return pd.DataFrame(
         {
@@ -44,7 +43,7 @@ def dimensions_table(method: Methodology, lang: Lang) -> pd.DataFrame:
                 for d in method.dimensions
             ],
             t("metodologi.evidence", lang): [
-                (d.evidence_id if lang == "id" else d.evidence_en) or "–" for d in method.dimensions
+                bilingual(d, "evidence", lang) or "–" for d in method.dimensions
             ],
         }
     )
@@ -53,9 +52,7 @@ def dimensions_table(method: Methodology, lang: Lang) -> pd.DataFrame:
 def loci_table(method: Methodology, lang: Lang) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            t("metodologi.locus", lang): [
-                lc.name_id if lang == "id" else lc.name_en for lc in method.loci
-            ],
+            t("metodologi.locus", lang): [bilingual(lc, "name", lang) for lc in method.loci],
             t("metodologi.count", lang): [lc.count for lc in method.loci],
             t("ui.level", lang): [
                 ", ".join(t(f"level.{lv}", lang) for lv in lc.levels) for lc in method.loci
@@ -72,9 +69,7 @@ def kemenpanrb(lang: Lang) -> tuple[dict, pd.DataFrame]:
     )
     aspects = pd.DataFrame(
         {
-            t("metodologi.aspect", lang): [
-                a["name_id" if lang == "id" else "name_en"] for a in raw["aspects"]
-            ],
+            t("metodologi.aspect", lang): [bilingual(a, "name", lang) for a in raw["aspects"]],
             t("metodologi.weight", lang): [f"{a['weight']} %" for a in raw["aspects"]],
         }
     )

@@ -6,11 +6,12 @@ import itertools
 
 import pandas as pd
 
+from scoring.choices import Lang
 from scoring.classify import classify
+from scoring.i18n import bilingual, t
 from scoring.improve import next_grade_gap
 from scoring.methodology import comparable, for_year
 from views.format import change_text, zone_word
-from views.i18n import Lang, t
 
 
 def region_choices(results: pd.DataFrame) -> pd.Series:
@@ -26,7 +27,7 @@ def history(results: pd.DataFrame, code: str) -> pd.DataFrame:
 
 def grade_text(row: pd.Series, lang: Lang) -> str:
     """'C · Kualitas Sedang' (or only the opinion before 2022); empty when unknown."""
-    opinion = row.get("opinion_id" if lang == "id" else "opinion_en")
+    opinion = row.get(f"opinion_{lang}")
     parts = [p for p in (row.get("category"), opinion) if isinstance(p, str) and p]
     return " · ".join(parts)
 
@@ -114,7 +115,7 @@ def units_table(units: pd.DataFrame, year: int, lang: Lang) -> pd.DataFrame:
 
 def heatmap_frame(dimensions: pd.DataFrame, year: int, lang: Lang) -> pd.DataFrame:
     """unit × dimension scores with dimension names in the chosen language."""
-    names = {d.key: (d.name_id if lang == "id" else d.name_en) for d in for_year(year).dimensions}
+    names = {d.key: bilingual(d, "name", lang) for d in for_year(year).dimensions}
     return pd.DataFrame(
         {
             "unit": dimensions["opd"],
@@ -139,11 +140,7 @@ def fix_target(row: pd.Series, year: int) -> tuple[str | None, float]:
 def plan_table(plan: pd.DataFrame, year: int, lang: Lang, limit: int = 15) -> pd.DataFrame:
     """The top fixes, cut just after the one that reaches the next grade (or at `limit`)."""
     method = for_year(year)
-    variables = {
-        v.key: (v.name_id if lang == "id" else v.name_en)
-        for d in method.dimensions
-        for v in d.variables
-    }
+    variables = {v.key: bilingual(v, "name", lang) for d in method.dimensions for v in d.variables}
     reached = plan["reaches"].notna().to_numpy().nonzero()[0]
     end = max(limit, int(reached[0]) + 1) if len(reached) else limit
     top = plan.head(end)

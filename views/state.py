@@ -9,15 +9,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Literal
 
-from scoring.frames import DATASET_DEMO, DATASET_PUBLISHED
+from scoring.choices import (
+    COLOR_BY,
+    DATASET_PUBLISHED,
+    DATASETS,
+    LANGUAGES,
+    LEVELS,
+    PALETTES,
+    ColorBy,
+    Dataset,
+    Lang,
+    Level,
+    Palette,
+)
 
-Level = Literal["provinsi", "kabupaten", "kota", "kabkota"]
-LEVELS: tuple[Level, ...] = ("kabkota", "kabupaten", "kota", "provinsi")
-DATASETS = (DATASET_PUBLISHED, DATASET_DEMO)
-PALETTES = ("standard", "colorblind")
-COLOR_BY = ("zone", "category", "score")
 PROVINCE_CODE = re.compile(r"^\d{2}$")
 REGION_CODE = re.compile(r"^\d{2}(\.\d{2})?$")
 
@@ -31,10 +37,10 @@ class ViewState:
     region: str | None = None  # "73.11" for a kab/kota, "73" for a pemprov
     compare: tuple[str, ...] = ()  # region codes for the comparison page
     level: Level = "kabkota"
-    dataset: str = DATASET_PUBLISHED
-    lang: Literal["id", "en"] = "id"
-    palette: Literal["standard", "colorblind"] = "standard"
-    color_by: Literal["zone", "category", "score"] = "zone"
+    dataset: Dataset = DATASET_PUBLISHED
+    lang: Lang = "id"
+    palette: Palette = "standard"
+    color_by: ColorBy = "zone"
     large: bool = False
 
     def with_(self, **changes: object) -> ViewState:
@@ -91,7 +97,7 @@ def decode(
         "compare": lambda v: _codes(v, region_codes),
         "level": lambda v: _choice(v, LEVELS),
         "dataset": lambda v: _choice(v, DATASETS),
-        "lang": lambda v: _choice(v, ("id", "en")),
+        "lang": lambda v: _choice(v, LANGUAGES),
         "palette": lambda v: _choice(v, PALETTES),
         "color_by": lambda v: _choice(v, COLOR_BY),
         "large": lambda v: {"1": True, "0": False}.get(v),

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from scoring.compute import LEVEL_GROUPS, display_order
+from scoring.choices import LEVEL_GROUPS, Lang
+from scoring.compute import display_order
+from scoring.i18n import t
 from scoring.methodology import zones
 from views.format import change_text, zone_color, zone_word
-from views.i18n import Lang, t
 
 RANK_COLUMNS = {
     "rank": "col.rank",
@@ -85,7 +86,7 @@ def ranking_table(
         .map(province_names)
         .astype("string")
         .fillna(rows["province"]),
-        opinion=rows["opinion_id" if lang == "id" else "opinion_en"],
+        opinion=rows[f"opinion_{lang}"],
     )
     if regions is not None and level != "provinsi":
         shown = pd.concat([shown, not_assessed(regions, rows, level, province_code)])

@@ -12,10 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from scoring import bundle, store
-from scoring.frames import DATASET_DEMO, DATASET_PUBLISHED
+from scoring.choices import DATASET_DEMO, DATASET_PUBLISHED, DATASETS, LANGUAGES, Lang
+from scoring.i18n import t
 from views import state as url
 from views.format import escape_md
-from views.i18n import LANGUAGES, Lang, t
 
 LARGE_TYPE_CSS = """
 <style>
@@ -104,7 +104,7 @@ def read_state() -> tuple[url.ViewState, list[url.Notice]]:
     """The state from the URL (or, when a page link dropped it, from this session)."""
     params = st.query_params.to_dict() or st.session_state.get("view_params", {})
     dataset = params.get("dataset", DATASET_PUBLISHED)
-    frame = results(dataset if dataset in url.DATASETS else DATASET_PUBLISHED)
+    frame = results(dataset if dataset in DATASETS else DATASET_PUBLISHED)
     years, provinces, regions = _known(frame)
     return url.decode(params, years=years, province_codes=provinces, region_codes=regions)
 
@@ -128,8 +128,8 @@ def _sidebar(state: url.ViewState) -> url.ViewState:
     with st.sidebar:
         dataset = st.radio(
             t("ui.dataset", lang),
-            url.DATASETS,
-            index=url.DATASETS.index(state.dataset),
+            DATASETS,
+            index=DATASETS.index(state.dataset),
             format_func=lambda d: t(f"dataset.{d}", lang),
             help=t("ui.dataset_help", lang),
         )

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Dialog, Page, Route, WebSocketRoute, sync_playwright
 
 from scoring import bundle, store
-from scoring.frames import DATASET_PUBLISHED
+from scoring.choices import DATASET_PUBLISHED
 
 from .server import ROOT, streamlit_server
 

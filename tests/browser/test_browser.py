@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Frame, Page, expect
 
 from scoring import store
-from scoring.frames import DATASET_DEMO, DATASET_PUBLISHED
+from scoring.choices import DATASET_DEMO, DATASET_PUBLISHED
 from scoring.pipeline import analyse
 
 from .conftest import HOSTILE_CODE, HOSTILE_NAME, HOSTILE_YEAR, Tab
