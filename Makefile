@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test test-deps lint typecheck bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,13 +16,24 @@ run: $(STAMP)
 	$(BIN)/python -c "from scoring.bundle import ensure_database; ensure_database()"
 	$(BIN)/streamlit run app.py
 
-test: $(STAMP)
+# Debian's chromium, chromium-driver and fonts-dejavu-core, installed when missing (needs root);
+# first, so a machine that lacks them is told before the venv is built.
+test-deps:
+	scripts/install-test-deps
+
+test: test-deps
+	@$(MAKE) --no-print-directory --question $(STAMP) || $(MAKE) --no-print-directory $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -m "not browser"
 	$(BIN)/python -m pytest -m browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_scoring.py
@@ -30,4 +41,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_browser.py
 
 clean:
-	rm -rf $(VENV) var artifacts .pytest_cache .hypothesis
+	rm -rf $(VENV) var artifacts .pytest_cache .hypothesis .mypy_cache .ruff_cache
