@@ -2,54 +2,54 @@
 
 import streamlit as st
 
-from views import charts, compare, components, profile, ui
+from shell import data, page, url, widgets
+from views import charts, compare
 
-page = ui.setup()
-st.title(page.t("page.bandingkan"))
-choices = profile.region_choices(page.results)
+ctx = page.setup()
+st.title(ctx.t("page.bandingkan"))
+choices = ctx.catalog.region_labels
 picked = st.multiselect(
-    page.t("bandingkan.pick"),
-    choices.index,
-    default=list(page.state.compare),
-    format_func=lambda code: choices[code],
+    ctx.t("bandingkan.pick"),
+    list(choices),
+    default=list(ctx.state.compare),
+    format_func=choices.__getitem__,
     max_selections=4,
     key="compare",
-    placeholder=page.t("bandingkan.placeholder"),
-    on_change=lambda: ui.change(compare=tuple(st.session_state["compare"])),
+    placeholder=ctx.t("bandingkan.placeholder"),
+    on_change=url.change_from,
+    args=("compare", "compare", tuple),
 )
 if len(picked) < 2:
-    st.info(page.t("bandingkan.need_two"))
+    st.info(ctx.t("bandingkan.need_two"))
     st.stop()
 
 with st.container(border=True):
     trend = charts.trend(
-        compare.trend_frame(page.results, picked),
-        lang=page.lang,
-        palette=page.state.palette,
-        scale=page.scale,
+        compare.trend_frame(ctx.results, picked),
+        lang=ctx.lang,
+        palette=ctx.palette,
+        scale=ctx.scale,
     )
     st.altair_chart(trend, width="stretch")
-    components.chart_download(page, trend, key="compare-trend")
+    widgets.chart_download(ctx, trend, key="compare-trend")
 
-table = compare.side_by_side(page.results, picked, page.lang)
+table = compare.side_by_side(ctx.results, picked, ctx.lang)
 st.dataframe(table, width="stretch")
-components.table_downloads(
-    page, table.reset_index(), page.t("page.bandingkan"), key="compare-table"
-)
+widgets.table_downloads(ctx, table.reset_index(), ctx.t("page.bandingkan"), key="compare-table")
 
 with st.container(border=True):
-    st.subheader(page.t("bandingkan.dimensions", year=page.year))
+    st.subheader(ctx.t("bandingkan.dimensions", year=ctx.year))
     dims = compare.dimension_means(
-        {code: ui.dimensions(page.state.dataset, code) for code in picked},
+        {code: data.dimensions(ctx.dataset, code) for code in picked},
         choices,
-        page.year,
-        page.lang,
+        ctx.year,
+        ctx.lang,
     )
     if dims.empty:
-        components.needs_demo(page, "dimensions")
+        widgets.needs_demo(ctx, "dimensions")
     else:
         heat = charts.unit_dimension_heatmap(
-            dims, lang=page.lang, palette=page.state.palette, scale=page.scale
+            dims, lang=ctx.lang, palette=ctx.palette, scale=ctx.scale
         )
         st.altair_chart(heat, width="stretch")
-        components.chart_download(page, heat, key="compare-dimensions")
+        widgets.chart_download(ctx, heat, key="compare-dimensions")

@@ -2,61 +2,60 @@
 
 import streamlit as st
 
-from views import charts, components, tables, ui
+from shell import data, page, widgets
+from views import charts, tables
 
-page = ui.setup()
-level = page.state.level
-province = page.state.province
-names = components.province_names()
-where = names.get(province, page.t("ui.all_provinces")) if province else page.t("ui.all_provinces")
-title = page.t("peringkat.title", level=page.t(f"level.{level}"), year=page.year)
+ctx = page.setup()
+names = data.province_names()
+where = (
+    names.get(ctx.province, ctx.t("ui.all_provinces"))
+    if ctx.province
+    else ctx.t("ui.all_provinces")
+)
+title = ctx.t("peringkat.title", level=ctx.t(f"level.{ctx.level}"), year=ctx.year)
 st.title(title)
 st.caption(where)
 controls = st.columns(3)
 with controls[0]:
-    components.year_picker(page)
+    widgets.year_picker(ctx)
 with controls[1]:
-    components.province_picker(page)
+    widgets.province_picker(ctx)
 with controls[2]:
-    components.level_picker(page)
+    widgets.level_picker(ctx)
 
-gaz = components.gazetteer()
+gaz = data.gazetteer()
 table = tables.ranking_table(
-    page.results,
-    year=page.year,
-    level=level,
-    province_code=province,
+    ctx.results,
+    year=ctx.year,
+    level=ctx.level,
+    province_code=ctx.province,
     regions=gaz.regions if gaz is not None else None,
     province_names=names,
-    lang=page.lang,
+    lang=ctx.lang,
 )
 if table.empty:
-    st.info(page.t("ui.no_data_year"))
+    st.info(ctx.t("ui.no_data_year"))
     st.stop()
 if table["zone"].isna().all():
-    years = tables.years_with_results(page.results, level, province)
-    st.info(page.t("peringkat.no_results", years=", ".join(map(str, years)) or "–"))
+    years = tables.years_with_results(ctx.results, ctx.level, ctx.province)
+    st.info(ctx.t("peringkat.no_results", years=", ".join(map(str, years)) or "–"))
 
-shown = tables.labelled(table, page.lang)
+shown = tables.labelled(table, ctx.lang)
 st.dataframe(
-    tables.styled(shown, table, page.lang, page.state.palette),
+    tables.styled(shown, table, ctx.lang, ctx.palette),
     hide_index=True,
     width="stretch",
     height=min(38 + 35 * len(shown), 900),
-    column_config=components.column_config(page.lang),
+    column_config=widgets.column_config(ctx),
 )
-components.table_downloads(page, shown, title, key=f"peringkat-{page.year}-{level}")
+widgets.table_downloads(ctx, shown, title, key=f"peringkat-{ctx.year}-{ctx.level}")
 
 scored = table[table["score"].notna()]
 if not scored.empty:
     with st.container(border=True):
-        st.subheader(page.t("peringkat.chart"))
+        st.subheader(ctx.t("peringkat.chart"))
         chart = charts.ranking_bars(
-            scored.assign(rank=scored["rank"]),
-            year=page.year,
-            lang=page.lang,
-            palette=page.state.palette,
-            scale=page.scale,
+            scored, year=ctx.year, lang=ctx.lang, palette=ctx.palette, scale=ctx.scale
         )
         st.altair_chart(chart, width="stretch")
-        components.chart_download(page, chart, key=f"peringkat-{page.year}-{level}")
+        widgets.chart_download(ctx, chart, key=f"peringkat-{ctx.year}-{ctx.level}")

@@ -2,28 +2,29 @@
 
 import streamlit as st
 
-from scoring.choices import COLOR_BY
-from views import components, maps_ui, ui
+from scoring.choices import COLOR_BY, KABKOTA
+from shell import map_fragment, page, url, widgets
 
-page = ui.setup()
-st.title(page.t("peta.title", year=page.year))
+ctx = page.setup()
+st.title(ctx.t("peta.title", year=ctx.year))
 controls = st.columns(3)
 with controls[0]:
-    components.year_picker(page)
+    widgets.year_picker(ctx)
 with controls[1]:
-    components.province_picker(page)
+    widgets.province_picker(ctx)
 with controls[2]:
     st.segmented_control(
-        page.t("peta.color_by"),
+        ctx.t("peta.color_by"),
         COLOR_BY,
-        default=page.state.color_by,
-        format_func=lambda key: page.t(f"peta.by_{key}"),
+        default=ctx.state.color_by,
+        format_func=lambda key: ctx.t(f"peta.by_{key}"),
         key="color_by",
-        on_change=lambda: ui.change(color_by=st.session_state["color_by"] or "zone"),
+        on_change=url.change_from,
+        args=("color_by", "color_by", lambda value: value or "zone"),
     )
-rows = page.for_year()
-rows = rows[rows["level"].isin(["kabupaten", "kota"])]
-maps_ui.national_map(
-    page, rows, height=720 if page.state.large else 620, province_code=page.state.province
+rows = ctx.for_year()
+rows = rows[rows["level"].isin(KABKOTA)]
+map_fragment.national_map(
+    ctx, rows, height=720 if ctx.state.large else 620, province_code=ctx.province
 )
-st.caption(page.t("peta.hint"))
+st.caption(ctx.t("peta.hint"))

@@ -3,106 +3,105 @@
 import streamlit as st
 
 from scoring.improve import improvement_plan
-from views import charts, components, profile, ui
+from shell import data, page, url, widgets
+from views import charts, profile, queries
 from views.format import escape_md, score_text, zone_chip
 
-page = ui.setup()
-choices = profile.region_choices(page.results)
-if choices.empty:
-    st.info(page.t("ui.no_data_year"))
+ctx = page.setup(focus="region")
+choices = ctx.catalog.region_labels
+if ctx.region is None or ctx.year is None:
+    st.info(ctx.t("ui.no_data_year"))
     st.stop()
-code = page.state.region if page.state.region in choices.index else choices.index[0]
+code, year = ctx.region, ctx.year
+codes = list(choices)
 st.selectbox(
-    page.t("ui.region"),
-    choices.index,
-    index=choices.index.get_loc(code),
-    format_func=lambda c: choices[c],
+    ctx.t("ui.region"),
+    codes,
+    index=codes.index(code),
+    format_func=choices.__getitem__,
     key="profile-region",
-    on_change=lambda: ui.change(region=st.session_state["profile-region"]),
+    on_change=url.change_from,
+    args=("region", "profile-region"),
 )
-history = profile.history(page.results, code)
+history = profile.history(ctx.results, code)
 years = history["year"].tolist()
-year = page.state.year if page.state.year in years else years[-1]
 latest = history[history["year"] == year].iloc[-1]
 
 st.title(escape_md(latest["display_name"]))
-level_name = page.t(f"level.{latest['level']}")
+level_name = ctx.t(f"level.{latest['level']}")
 st.caption(f"{escape_md(latest['province'])} · {level_name} · {year}")
 st.markdown(
-    zone_chip(latest["zone"], page.lang, page.state.palette)
+    zone_chip(latest["zone"], ctx.lang, ctx.palette)
     + "&nbsp;&nbsp;"
-    + profile.grade_text(latest, page.lang),
+    + profile.grade_text(latest, ctx.lang),
     unsafe_allow_html=True,
 )
 
 cards = st.columns(4)
 cards[0].metric(
-    page.t("col.score"),
-    score_text(latest["score"], page.lang),
-    delta=profile.delta(latest, page.lang),
-    help=profile.delta_help(latest, page.lang),
+    ctx.t("col.score"),
+    score_text(latest["score"], ctx.lang),
+    delta=profile.delta(latest, ctx.lang),
+    help=profile.delta_help(latest, ctx.lang),
 )
-cards[1].metric(page.t("profil.rank_national"), profile.rank_text(page.results, latest, False))
-cards[2].metric(page.t("profil.rank_province"), profile.rank_text(page.results, latest, True))
-medians = profile.medians(page.results, latest)
+cards[1].metric(ctx.t("profil.rank_national"), profile.rank_text(ctx.results, latest, False))
+cards[2].metric(ctx.t("profil.rank_province"), profile.rank_text(ctx.results, latest, True))
+medians = queries.medians(ctx.results, latest)
 cards[3].metric(
-    page.t("profil.median_province"),
-    score_text(medians["province"], page.lang),
-    help=page.t("profil.median_national", value=score_text(medians["national"], page.lang)),
+    ctx.t("profil.median_province"),
+    score_text(medians["province"], ctx.lang),
+    help=ctx.t("profil.median_national", value=score_text(medians["national"], ctx.lang)),
 )
 if profile.has_source(latest):
-    st.markdown(f"[{page.t('col.source')} ↗]({latest['source_url']})")
+    st.markdown(f"[{ctx.t('col.source')} ↗]({latest['source_url']})")
 
 with st.container(border=True):
-    trend_frame = profile.trend_frame(page.results, history, page.lang)
-    chart = charts.trend(trend_frame, lang=page.lang, palette=page.state.palette, scale=page.scale)
+    trend_frame = profile.trend_frame(ctx.results, history, ctx.lang)
+    chart = charts.trend(trend_frame, lang=ctx.lang, palette=ctx.palette, scale=ctx.scale)
     st.altair_chart(chart, width="stretch")
-    components.chart_download(page, chart, key=f"trend-{code}")
+    widgets.chart_download(ctx, chart, key=f"trend-{code}")
     for a, b in profile.breaks_in(years):
-        st.caption(page.t("ui.era_break", a=a, b=b))
+        st.caption(ctx.t("ui.era_break", a=a, b=b))
 
-units = profile.units_of(ui.units(page.state.dataset), code, year)
+units = profile.units_of(data.units(ctx.dataset), code, year)
 with st.container(border=True):
-    st.subheader(page.t("profil.units"))
+    st.subheader(ctx.t("profil.units"))
     if units.empty:
-        components.needs_demo(page, "units")
+        widgets.needs_demo(ctx, "units")
     else:
-        shown = profile.units_table(units, year, page.lang)
+        shown = profile.units_table(units, year, ctx.lang)
         st.dataframe(
-            shown,
-            hide_index=True,
-            width="stretch",
-            column_config=components.column_config(page.lang),
+            shown, hide_index=True, width="stretch", column_config=widgets.column_config(ctx)
         )
-        components.table_downloads(page, shown, page.t("profil.units"), key=f"units-{code}")
+        widgets.table_downloads(ctx, shown, ctx.t("profil.units"), key=f"units-{code}")
 
-dims = ui.dimensions(page.state.dataset, code)
+dims = data.dimensions(ctx.dataset, code)
 dims = dims[dims["year"] == year]
 with st.container(border=True):
     if dims.empty:
-        st.subheader(page.t("profil.dimensions"))
-        components.needs_demo(page, "dimensions")
+        st.subheader(ctx.t("profil.dimensions"))
+        widgets.needs_demo(ctx, "dimensions")
     else:
         heat = charts.unit_dimension_heatmap(
-            profile.heatmap_frame(dims, year, page.lang),
-            lang=page.lang,
-            palette=page.state.palette,
-            scale=page.scale,
+            profile.heatmap_frame(dims, year, ctx.lang),
+            lang=ctx.lang,
+            palette=ctx.palette,
+            scale=ctx.scale,
         )
         st.altair_chart(heat, width="stretch")
-        components.chart_download(page, heat, key=f"dimensions-{code}")
+        widgets.chart_download(ctx, heat, key=f"dimensions-{code}")
 
 with st.container(border=True):
-    st.subheader(page.t("profil.fix_first"))
+    st.subheader(ctx.t("profil.fix_first"))
     target, gap = profile.fix_target(latest, year)
-    items = ui.indicators(page.state.dataset, code, year)
+    items = data.indicators(ctx.dataset, code, year)
     if items.empty:
-        components.needs_demo(page, "plan")
+        widgets.needs_demo(ctx, "plan")
     elif target is None:
-        st.success(page.t("profil.top_grade"))
+        st.success(ctx.t("profil.top_grade"))
     else:
-        st.markdown(page.t("profil.gap", target=target, gap=score_text(gap, page.lang)))
+        st.markdown(ctx.t("profil.gap", target=target, gap=score_text(gap, ctx.lang)))
         plan = improvement_plan(items, year, float(latest["score"]))
-        shown = profile.plan_table(plan, year, page.lang)
+        shown = profile.plan_table(plan, year, ctx.lang)
         st.dataframe(shown, hide_index=True, width="stretch")
-        components.table_downloads(page, shown, page.t("profil.fix_first"), key=f"plan-{code}")
+        widgets.table_downloads(ctx, shown, ctx.t("profil.fix_first"), key=f"plan-{code}")

@@ -2,67 +2,66 @@
 
 import streamlit as st
 
-from views import charts, components, maps_ui, tables, ui
+from scoring.choices import DATASET_PUBLISHED, GOVERNMENT_LEVELS
+from shell import data, map_fragment, page, widgets
+from views import charts, tables
 from views.format import change_text, escape_md, score_text
 
-page = ui.setup()
-year = page.year
-st.title(page.t("ringkasan.title", year=year))
-components.year_picker(page)
-this_year = page.for_year()
-if page.state.dataset == "resmi":
-    st.caption(page.t("ringkasan.partial", year=year))
+ctx = page.setup()
+st.title(ctx.t("ringkasan.title", year=ctx.year))
+widgets.year_picker(ctx)
+this_year = ctx.for_year()
+if ctx.dataset == DATASET_PUBLISHED:
+    st.caption(ctx.t("ringkasan.partial", year=ctx.year))
 
-for column, level in zip(st.columns(3), ("provinsi", "kabupaten", "kota"), strict=True):
+for column, level in zip(st.columns(3), GOVERNMENT_LEVELS, strict=True):
     rows = this_year[this_year["level"] == level]
     with column.container(border=True):
-        st.subheader(page.t(f"level.{level}"))
-        st.metric(page.t("ringkasan.assessed"), len(rows))
+        st.subheader(ctx.t(f"level.{level}"))
+        st.metric(ctx.t("ringkasan.assessed"), len(rows))
         st.altair_chart(
-            charts.zone_counts(rows, lang=page.lang, palette=page.state.palette, scale=page.scale),
+            charts.zone_counts(rows, lang=ctx.lang, palette=ctx.palette, scale=ctx.scale),
             width="stretch",
         )
 
-maps_ui.national_map(page, this_year, height=520)
+map_fragment.national_map(ctx, this_year, height=520)
 
+names = data.province_names()
 with st.container(border=True):
-    st.subheader(page.t("ringkasan.distribution"))
-    counts = tables.zone_counts_by_province(page.results, year, components.province_names())
+    st.subheader(ctx.t("ringkasan.distribution"))
+    counts = tables.zone_counts_by_province(ctx.results, ctx.year, names)
     distribution = charts.zone_distribution(
-        counts, lang=page.lang, palette=page.state.palette, scale=page.scale
+        counts, lang=ctx.lang, palette=ctx.palette, scale=ctx.scale
     )
     st.altair_chart(distribution, width="stretch")
-    components.chart_download(page, distribution, key=f"distribution-{year}")
+    widgets.chart_download(ctx, distribution, key=f"distribution-{ctx.year}")
 
-best, worst = tables.top_and_bottom(page.results, year)
+best, worst = tables.top_and_bottom(ctx.results, ctx.year)
 for column, title, rows in zip(
     st.columns(2), ("ringkasan.top", "ringkasan.bottom"), (best, worst), strict=True
 ):
     with column.container(border=True):
-        st.subheader(page.t(title))
+        st.subheader(ctx.t(title))
         shown = tables.labelled(
             rows.assign(
                 rank=rows["rank_national_kabkota"],
-                province_name=rows["province_code"].map(components.province_names()),
+                province_name=rows["province_code"].map(names),
             ),
-            page.lang,
+            ctx.lang,
         )
         st.dataframe(
-            shown,
-            hide_index=True,
-            width="stretch",
-            column_config=components.column_config(page.lang),
+            shown, hide_index=True, width="stretch", column_config=widgets.column_config(ctx)
         )
 
 changed = this_year[this_year["change"].notna()]
 if changed.empty:
-    st.info(page.t("ui.no_previous"))
+    st.info(ctx.t("ui.no_previous"))
 else:
     prev = int(changed["prev_year"].max())
-    st.subheader(page.t("ringkasan.changes", prev=prev))
+    st.subheader(ctx.t("ringkasan.changes", prev=prev))
     moves = changed["zone_move"].value_counts()
     st.markdown(
-        page.t(
+        ctx.t(
             "ringkasan.moves",
             up=moves.get("naik", 0),
             down=moves.get("turun", 0),
@@ -79,9 +78,9 @@ else:
         strict=True,
     ):
         with column.container(border=True):
-            st.markdown(f"**{page.t(title)}**")
+            st.markdown(f"**{ctx.t(title)}**")
             for row in rows.itertuples():
                 st.markdown(
-                    f"{escape_md(row.display_name)} — {score_text(row.prev_score, page.lang)} → "
-                    f"{score_text(row.score, page.lang)} ({change_text(row.change, page.lang)})"
+                    f"{escape_md(row.display_name)} — {score_text(row.prev_score, ctx.lang)} → "
+                    f"{score_text(row.score, ctx.lang)} ({change_text(row.change, ctx.lang)})"
                 )

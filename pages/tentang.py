@@ -2,29 +2,31 @@
 
 import streamlit as st
 
-from scoring import checks, store
-from views import about, components, ui
+from scoring import checks
+from scoring.choices import DATASET_PUBLISHED
+from shell import data, page, widgets
+from views import about
 
-page = ui.setup()
-st.title(page.t("page.tentang"))
-st.markdown(page.t("tentang.intro"))
+ctx = page.setup()
+st.title(ctx.t("page.tentang"))
+st.markdown(ctx.t("tentang.intro"))
 
-st.subheader(page.t("tentang.coverage"))
-coverage = about.coverage(page.results, page.lang)
+st.subheader(ctx.t("tentang.coverage"))
+coverage = about.coverage(ctx.results, ctx.lang)
 st.dataframe(coverage, width="stretch")
-components.table_downloads(page, coverage.reset_index(), page.t("tentang.coverage"), key="coverage")
+widgets.table_downloads(ctx, coverage.reset_index(), ctx.t("tentang.coverage"), key="coverage")
 
-if page.state.dataset == "resmi":
-    st.subheader(page.t("tentang.sources"))
-    st.dataframe(about.source_sites(page.results, page.lang), hide_index=True, width="stretch")
-    st.subheader(page.t("tentang.flags"))
-    st.markdown(page.t("tentang.flags_intro"))
-    findings = checks.run_all(page.results, ui.units(page.state.dataset))
-    st.dataframe(about.findings_table(findings, page.lang), hide_index=True, width="stretch")
+if ctx.dataset == DATASET_PUBLISHED:
+    st.subheader(ctx.t("tentang.sources"))
+    st.dataframe(about.source_sites(ctx.results, ctx.lang), hide_index=True, width="stretch")
+    st.subheader(ctx.t("tentang.flags"))
+    st.markdown(ctx.t("tentang.flags_intro"))
+    findings = checks.run_all(ctx.results, data.units(ctx.dataset))
+    st.dataframe(about.findings_table(findings, ctx.lang), hide_index=True, width="stretch")
 else:
-    st.warning(page.t("tentang.demo"))
+    st.warning(ctx.t("tentang.demo"))
 
-st.subheader(page.t("tentang.geo"))
-st.markdown(about.geo_licences_markdown(page.lang))
-st.subheader(page.t("tentang.imports"))
-st.dataframe(store.imports_log(ui.engine()), hide_index=True, width="stretch")
+st.subheader(ctx.t("tentang.geo"))
+st.markdown(about.geo_licences_markdown(ctx.lang))
+st.subheader(ctx.t("tentang.imports"))
+st.dataframe(data.imports_log(), hide_index=True, width="stretch")

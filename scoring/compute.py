@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from scoring.choices import LEVEL_GROUPS
+from scoring.choices import LEVEL_GROUPS, Level
 from scoring.classify import classify_years, hundredths
 from scoring.methodology import for_year
 
@@ -131,6 +131,16 @@ def display_order(results: pd.DataFrame) -> pd.DataFrame:
         .sort_values(["_cents", name], ascending=[False, True], na_position="last")
         .drop(columns="_cents")
     )
+
+
+def rank_column(level: Level, in_province: bool) -> str:
+    """The column `add_ranks` writes for a ranking of `level`, nationally or in a province.
+
+    >>> rank_column("kabkota", in_province=True)
+    'rank_province_kabkota'
+    """
+    base = "rank_province" if in_province else "rank_national"
+    return f"{base}_kabkota" if level == "kabkota" else base
 
 
 def add_ranks(results: pd.DataFrame) -> pd.DataFrame:

@@ -1,11 +1,20 @@
-"""Column contracts of the frames passed between modules: one place to read what a frame holds.
+"""Contracts of the frames passed between modules: one place to read what a frame holds.
 
-Every importer returns these columns (extra input columns are dropped), every computation takes
-them, and the data-access module stores them. Names are English snake_case; values such as zone
+Every importer returns the column tuples below (extra input columns are dropped), every
+computation takes them, and the data-access module stores them; the analysed frame that the
+views read is a pandera model. Names are English snake_case; values such as zone
 keys and levels are the Indonesian domain words (`hijau`, `kabupaten`).
 """
 
 from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from scoring.choices import GOVERNMENT_LEVELS
 
 # One published (or computed) result per government and year.
 RESULT_COLUMNS = (
@@ -53,3 +62,71 @@ ITEM_COLUMNS = (
     "item_score",  # 0..3
     "source_row",
 )
+
+
+# --- the analysed results frame ---------------------------------------------------------------
+# What `scoring.pipeline.analyse` returns and every page, chart and command reads: one row per
+# government and year, graded, ranked and compared. Checked where `analyse` returns when
+# `KEPATUHAN_CHECK_FRAMES=1` (the tests set it; so can a debug run).
+
+CHECK_FRAMES_ENV = "KEPATUHAN_CHECK_FRAMES"
+TEXT = pd.StringDtype()
+COUNT = pd.Int64Dtype()
+ZONE_KEYS = ("hijau", "kuning", "merah", "hitam")
+CATEGORY_LETTERS = ("A", "B", "C", "D", "E")
+
+
+class AnalysedResults(pa.DataFrameModel):
+    """Graded, ranked and compared results; text columns are pandas strings, NA when absent."""
+
+    year: Series[int] = pa.Field(ge=2015)
+    level: Series[TEXT] = pa.Field(isin=GOVERNMENT_LEVELS, nullable=True)
+    province: Series[TEXT] = pa.Field(nullable=True)  # as named in the source
+    entity: Series[TEXT]  # as named in the source
+    score: Series[float] = pa.Field(ge=0, le=100, nullable=True)
+    code: Series[TEXT] = pa.Field(nullable=True)  # Kemendagri code; NA when unresolved
+    province_code: Series[TEXT] = pa.Field(nullable=True)
+    region_name: Series[TEXT] = pa.Field(nullable=True)  # official name of the code
+    match: Series[TEXT] = pa.Field(nullable=True)  # how the name was resolved
+    display_name: Series[TEXT]  # official name where resolved, else as given
+    source_url: Series[TEXT] = pa.Field(nullable=True)
+    notes: Series[TEXT] = pa.Field(nullable=True)
+    source_row: Series[COUNT] = pa.Field(nullable=True)  # line in the imported file
+    # Grades: computed from the score where there is one, else as printed.
+    zone: Series[TEXT] = pa.Field(isin=ZONE_KEYS, nullable=True)
+    zone_calc: Series[TEXT] = pa.Field(isin=ZONE_KEYS, nullable=True)
+    zone_printed: Series[TEXT] = pa.Field(nullable=True)
+    category: Series[TEXT] = pa.Field(isin=CATEGORY_LETTERS, nullable=True)
+    category_calc: Series[TEXT] = pa.Field(isin=CATEGORY_LETTERS, nullable=True)
+    category_letter: Series[TEXT] = pa.Field(isin=CATEGORY_LETTERS, nullable=True)
+    category_printed: Series[TEXT] = pa.Field(nullable=True)
+    opinion_id: Series[TEXT] = pa.Field(nullable=True)
+    opinion_en: Series[TEXT] = pa.Field(nullable=True)
+    graded_from: Series[TEXT] = pa.Field(isin=("score", "printed", "none"))
+    # Competition ranks (1, 2, 2, 4); `_kabkota` ranks kabupaten and kota in one list.
+    rank_national: Series[COUNT] = pa.Field(ge=1, nullable=True)
+    rank_province: Series[COUNT] = pa.Field(ge=1, nullable=True)
+    rank_national_kabkota: Series[COUNT] = pa.Field(ge=1, nullable=True)
+    rank_province_kabkota: Series[COUNT] = pa.Field(ge=1, nullable=True)
+    # Against the previous assessed year of the same era.
+    prev_year: Series[COUNT] = pa.Field(nullable=True)
+    prev_score: Series[float] = pa.Field(nullable=True)
+    change: Series[pd.Float64Dtype] = pa.Field(nullable=True)
+    zone_move: Series[TEXT] = pa.Field(isin=("naik", "turun", "tetap"), nullable=True)
+
+    class Config:
+        strict = False  # a computed dataset may carry more (e.g. `units`)
+
+
+ANALYSED_TEXT_COLUMNS = tuple(
+    name
+    for name, dtype in AnalysedResults.to_schema().dtypes.items()
+    if str(dtype).startswith("string")
+)
+
+
+def checked(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> pd.DataFrame:
+    """`frame` unchanged, validated against `model` when frame checks are on (tests, debug)."""
+    if os.environ.get(CHECK_FRAMES_ENV) == "1":
+        model.validate(frame, lazy=True)
+    return frame

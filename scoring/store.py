@@ -19,6 +19,7 @@ import sqlalchemy as sa
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'kepatuhan.sqlite'}"
 SCHEMA_VERSION = "1"
+DATA_VERSION = "data_version"  # meta key: the number of writes so far
 
 metadata = sa.MetaData()
 
@@ -140,6 +141,7 @@ def replace(
     """
     years = sorted({int(y) for f in frames.values() for y in pd.unique(f["year"])})
     with eng.begin() as conn:
+        _bump_data_version(conn)
         for name, frame in frames.items():
             table = TABLES[name]
             conn.execute(
@@ -157,6 +159,27 @@ def replace(
                     **provenance,
                 )
             )
+
+
+def _bump_data_version(conn: sa.Connection) -> None:
+    """Count the writes, in the writing transaction: readers key their caches on the count."""
+    version = int(_meta_value(conn, DATA_VERSION) or 0) + 1
+    conn.execute(sa.delete(meta_table).where(meta_table.c.key == DATA_VERSION))
+    conn.execute(sa.insert(meta_table).values(key=DATA_VERSION, value=str(version)))
+
+
+def _meta_value(conn: sa.Connection, key: str) -> str | None:
+    query = sa.select(meta_table.c.value).where(meta_table.c.key == key)
+    return conn.execute(query).scalar_one_or_none()
+
+
+def data_version(eng: sa.Engine) -> int:
+    """How many writes the database has seen (0 when new): a cheap key for cached reads, so
+    that after an import every page shows the new figures without a restart."""
+    if not sa.inspect(eng).has_table(meta_table.name):
+        return 0
+    with eng.connect() as conn:
+        return int(_meta_value(conn, DATA_VERSION) or 0)
 
 
 def file_provenance(path: Path, kind: str, rows: int) -> dict[str, str]:

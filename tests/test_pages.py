@@ -3,13 +3,14 @@
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from conftest import ROOT
+from fixtures import ROOT
 from streamlit.testing.v1 import AppTest
 
 from scoring import bundle, store
+from shell import registry
 
 HOSTILE = "<img src=x onerror=alert(1)>"
-PAGES = ("ringkasan", "peringkat", "peta", "profil", "bandingkan", "metodologi", "tentang")
+PAGES = tuple(spec.key for spec in registry.PAGES)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -49,7 +50,7 @@ def open_page(page: str, **params: str) -> AppTest:
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     for key, value in params.items():
         app.query_params[key] = value
-    app.switch_page(f"pages/{page}.py")
+    app.switch_page(registry.script(page))
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     return app
@@ -121,3 +122,20 @@ def test_a_view_needing_detail_offers_the_demo_dataset():
     app.button(key="open-demo-units").click().run()
     assert app.query_params["dataset"] == "contoh"
     assert any("DATA CONTOH" in w.value for w in app.warning)
+
+
+def test_pages_show_new_figures_after_an_import_without_a_restart(tmp_path, monkeypatch):
+    """The cached results are keyed on the database's data version: a write is seen at once."""
+    url = f"sqlite:///{tmp_path / 'refresh.sqlite'}"
+    engine = store.engine(url)
+    bundle.build(engine)
+    monkeypatch.setenv("KEPATUHAN_DATABASE_URL", url)
+    app = open_page("profil", region="73.08", year="2023")
+    assert any(m.label == "Nilai" and m.value == "82,55" for m in app.metric)
+
+    rows = store.read(engine, "results", "resmi", year=2023)
+    rows.loc[rows["code"] == "73.08", "score"] = 91.25
+    store.replace(engine, "resmi", {"results": rows})
+    app.run()
+    assert not app.exception
+    assert any(m.label == "Nilai" and m.value == "91,25" for m in app.metric)

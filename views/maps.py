@@ -4,10 +4,11 @@ It works without internet. folium's page loads Leaflet, jQuery, Bootstrap and Fo
 from CDNs, and streamlit-folium does not bundle Leaflet: its iframe loads the `default_js` and
 `default_css` URLs of the map's elements. These maps list Leaflet alone, the only library they
 use, at the copy installed with the `django-js-lib-leaflet` package (plain Leaflet 1.9.4 files;
-nothing imports Django). Streamlit serves that folder as the files of a component that is never
-drawn (`serve_leaflet`): from streamlit-folium's iframe at /component/streamlit_folium.st_folium/
-the relative URL ../views.maps.leaflet/leaflet.js is /component/views.maps.leaflet/leaflet.js
-on the same server. `standalone_html` inlines the same files into the downloadable page.
+nothing imports Django). The shell serves that folder as the files of a component that is never
+drawn (`shell.map_fragment.serve_leaflet`): from streamlit-folium's iframe at
+/component/streamlit_folium.st_folium/ the relative URL ../shell.map_fragment.leaflet/leaflet.js
+is /component/shell.map_fragment.leaflet/leaflet.js on the same server. `standalone_html`
+inlines the same files into the downloadable page.
 
 Names come from data files and are untrusted: every text is HTML-escaped in Python before it
 goes into the GeoJSON properties, the tooltip or the legend, because Leaflet inserts those as
@@ -54,7 +55,8 @@ SCORE_SCALES: dict[str, cm.LinearColormap] = {
     "standard": cm.LinearColormap(cm.linear.YlGn_09.colors[2:], vmin=0, vmax=100),
     "colorblind": cm.LinearColormap(cm.linear.viridis.colors, vmin=0, vmax=100),
 }
-_ASSET_COMPONENT = "leaflet"
+# The component the shell serves `leaflet_dir()` as (shell.map_fragment.serve_leaflet).
+LEAFLET_COMPONENT = "shell.map_fragment.leaflet"
 # Absolute URLs anywhere; protocol-relative ones ("//cdn…") where an attribute or url() starts.
 _URL = re.compile(r"""https?://[^\s"'<>()\\]+|(?<=["'(])//[^\s"'<>()\\]+""")
 
@@ -75,22 +77,9 @@ def leaflet_dir() -> Path:
     return Path(str(folder))
 
 
-def serve_leaflet() -> None:
-    """Have Streamlit serve `leaflet_dir()` at /component/views.maps.leaflet/.
-
-    A v1 component's folder is served as static files once the component is declared inside a
-    script run, even if it is never drawn; outside a script run (tests, scripts) nothing is done.
-    """
-    from streamlit.components.v1 import declare_component
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    if get_script_run_ctx(suppress_warning=True) is not None:
-        declare_component(_ASSET_COMPONENT, path=leaflet_dir())
-
-
 def _asset_url(file: str) -> str:
     """Relative to streamlit-folium's iframe, which lives under /component/ as ours does."""
-    return f"../{__name__}.{_ASSET_COMPONENT}/{file}"
+    return f"../{LEAFLET_COMPONENT}/{file}"
 
 
 def _walk(element: Element) -> Iterator[Element]:
@@ -439,7 +428,6 @@ def zone_map(
         colors, legend = _by_zone(rows, method, lang, palette)
     fill = dict(zip(rows["code"], colors, strict=True))
 
-    serve_leaflet()
     m = _base_map(regions.total_bounds, basemap)
     _Css(_CSS).add_to(m)
     properties = [_properties(row, method, lang) for _, row in rows.iterrows()]

@@ -8,17 +8,12 @@ import pandas as pd
 
 from scoring.choices import Lang
 from scoring.classify import classify
+from scoring.compute import rank_column
 from scoring.i18n import bilingual, t
 from scoring.improve import next_grade_gap
 from scoring.methodology import comparable, for_year
+from views import queries
 from views.format import change_text, zone_word
-
-
-def region_choices(results: pd.DataFrame) -> pd.Series:
-    """code → 'Name (Province)' for every government with a code, sorted by name."""
-    rows = results.dropna(subset=["code"]).drop_duplicates("code", keep="last")
-    labels = rows["display_name"] + " (" + rows["province"] + ")"
-    return pd.Series(labels.to_numpy(), index=rows["code"].to_numpy()).sort_values()
 
 
 def history(results: pd.DataFrame, code: str) -> pd.DataFrame:
@@ -43,46 +38,25 @@ def delta_help(row: pd.Series, lang: Lang) -> str:
 
 
 def rank_text(results: pd.DataFrame, row: pd.Series, in_province: bool) -> str:
-    """'3 / 24' among its peers: pemprov nationally, kab and kota together otherwise."""
-    peers = results[results["year"] == row["year"]]
-    if row["level"] == "provinsi":
-        if in_province:
-            return "–"
-        column, peers = "rank_national", peers[peers["level"] == "provinsi"]
-    else:
-        column = "rank_province_kabkota" if in_province else "rank_national_kabkota"
-        peers = peers[peers["level"].isin(["kabupaten", "kota"])]
-        if in_province:
-            peers = peers[peers["province_code"] == row["province_code"]]
-    rank = row.get(column)
-    return "–" if pd.isna(rank) else f"{int(rank)} / {int(peers['score'].notna().sum())}"
-
-
-def medians(results: pd.DataFrame, row: pd.Series) -> dict[str, float]:
-    """Median score of the same level in the province and in the nation that year."""
-    same = results[(results["year"] == row["year"]) & results["score"].notna()]
-    if row["level"] == "provinsi":
-        same = same[same["level"] == "provinsi"]
-        in_province = same.iloc[0:0]
-    else:
-        same = same[same["level"].isin(["kabupaten", "kota"])]
-        in_province = same[same["province_code"] == row["province_code"]]
-    return {"province": in_province["score"].median(), "national": same["score"].median()}
+    """'3 / 24' among its peers: pemprov nationally, kab and kota together otherwise (a pemprov
+    has no rank in its own province: '–')."""
+    rank = row.get(rank_column(queries.peer_level(row), in_province))
+    if pd.isna(rank):
+        return "–"
+    return f"{int(rank)} / {len(queries.peers(results, row, in_province))}"
 
 
 def trend_frame(results: pd.DataFrame, own: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """The government's scores with its province's and the nation's kab/kota medians."""
     name = own["display_name"].iloc[-1]
     series = [own[["year", "score", "zone"]].assign(series=name)]
-    kabkota = results[results["level"].isin(["kabupaten", "kota"]) & results["score"].notna()]
-    kabkota = kabkota[kabkota["year"].isin(own["year"])]
     province_code = own["province_code"].iloc[-1]
-    for label, rows in (
-        (t("profil.median_province", lang), kabkota[kabkota["province_code"] == province_code]),
-        (t("profil.median_national_short", lang), kabkota),
+    for label, province in (
+        (t("profil.median_province", lang), province_code),
+        (t("profil.median_national_short", lang), None),
     ):
-        medians_by_year = rows.groupby("year")["score"].median().reset_index()
-        series.append(medians_by_year.assign(zone=pd.NA, series=label))
+        medians = queries.median_by_year(results, "kabkota", own["year"], province)
+        series.append(medians.assign(zone=pd.NA, series=label))
     return pd.concat(series, ignore_index=True)
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from scoring.choices import LEVEL_GROUPS, Lang
-from scoring.compute import display_order
+from scoring.choices import Lang, Level
+from scoring.compute import display_order, rank_column
 from scoring.i18n import t
 from scoring.methodology import zones
 from views.format import change_text, zone_color, zone_word
+from views.queries import in_level
 
 RANK_COLUMNS = {
     "rank": "col.rank",
@@ -27,32 +28,29 @@ RANK_COLUMNS = {
 }
 
 
-def scope(results: pd.DataFrame, year: int, level: str, province_code: str | None) -> pd.DataFrame:
+def scope(
+    results: pd.DataFrame, year: int | None, level: Level, province_code: str | None
+) -> pd.DataFrame:
     """One year's results of a level group, nationally or in one province."""
-    rows = results[(results["year"] == year) & results["level"].isin(LEVEL_GROUPS[level])]
+    rows = in_level(results[results["year"] == year], level)
     if province_code:
         rows = rows[rows["province_code"] == province_code]
     return rows
 
 
-def years_with_results(results: pd.DataFrame, level: str, province_code: str | None) -> list[int]:
+def years_with_results(results: pd.DataFrame, level: Level, province_code: str | None) -> list[int]:
     """Years in which the scope has at least one result, newest first."""
-    rows = results[results["level"].isin(LEVEL_GROUPS[level]) & results["zone"].notna()]
+    rows = in_level(results[results["zone"].notna()], level)
     if province_code:
         rows = rows[rows["province_code"] == province_code]
     return sorted(rows["year"].unique().tolist(), reverse=True)
 
 
-def rank_column(level: str, province_code: str | None) -> str:
-    base = "rank_province" if province_code else "rank_national"
-    return f"{base}_kabkota" if level == "kabkota" else base
-
-
 def not_assessed(
-    regions: pd.DataFrame, assessed: pd.DataFrame, level: str, province_code: str | None
+    regions: pd.DataFrame, assessed: pd.DataFrame, level: Level, province_code: str | None
 ) -> pd.DataFrame:
     """Regions of today's map in the scope that have no result: 'Belum dinilai', never zero."""
-    wanted = regions[regions["level"].isin(LEVEL_GROUPS[level])]
+    wanted = in_level(regions, level)
     if province_code:
         wanted = wanted[wanted["province_code"] == province_code]
     missing = wanted[~wanted["code"].isin(assessed["code"].dropna())]
@@ -71,8 +69,8 @@ def not_assessed(
 def ranking_table(
     results: pd.DataFrame,
     *,
-    year: int,
-    level: str,
+    year: int | None,
+    level: Level,
     province_code: str | None,
     regions: pd.DataFrame | None,
     province_names: dict[str, str],
@@ -81,7 +79,7 @@ def ranking_table(
     """The ranking as shown: rank, name, province, score, zone word, category, change."""
     rows = scope(results, year, level, province_code)
     shown = rows.assign(
-        rank=rows[rank_column(level, province_code)],
+        rank=rows[rank_column(level, in_province=bool(province_code))],
         province_name=rows["province_code"]
         .map(province_names)
         .astype("string")

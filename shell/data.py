@@ -1,0 +1,117 @@
+"""Cached reads of the database and the shared geo folder, for every session of this process.
+
+Every cached read is keyed on the database's URL and data version (`scoring.store.data_version`,
+a count of writes), so after an import the next rerun reads the new figures and no page keeps
+showing the old ones; the version costs one small query per read.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+import streamlit as st
+
+from scoring import bundle, store
+from scoring.choices import Dataset
+from scoring.pipeline import analyse
+from scoring.regions import Gazetteer, GeoDataMissing, load_gazetteer
+from views import geo
+from views.context import Catalog, catalog_of
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> sa.Engine:
+    """The database at `url`, built from the bundled data on the very first run."""
+    return bundle.ensure_database(url)
+
+
+Source = tuple[str, int]  # (database URL, data version): the key of every cached read
+
+
+def _source() -> Source:
+    url = store.database_url()
+    return url, store.data_version(_engine(url))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _results(source: Source, dataset: Dataset) -> pd.DataFrame:
+    return analyse(store.read(_engine(source[0]), "results", dataset))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _catalog(source: Source, dataset: Dataset) -> Catalog:
+    return catalog_of(_results(source, dataset))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _units(source: Source, dataset: Dataset) -> pd.DataFrame:
+    return store.read(_engine(source[0]), "units", dataset)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _dimensions(source: Source, dataset: Dataset, code: str) -> pd.DataFrame:
+    return store.read(_engine(source[0]), "dimensions", dataset, code=code)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _indicators(source: Source, dataset: Dataset, code: str, year: int) -> pd.DataFrame:
+    return store.read(_engine(source[0]), "indicators", dataset, code=code, year=year)
+
+
+def results(dataset: Dataset) -> pd.DataFrame:
+    """The dataset's analysed results (`scoring.frames.AnalysedResults`)."""
+    return _results(_source(), dataset)
+
+
+def catalog(dataset: Dataset) -> Catalog:
+    """The dataset's years, codes and region labels: what URL parameters are checked against."""
+    return _catalog(_source(), dataset)
+
+
+def units(dataset: Dataset) -> pd.DataFrame:
+    return _units(_source(), dataset)
+
+
+def dimensions(dataset: Dataset, code: str) -> pd.DataFrame:
+    return _dimensions(_source(), dataset, code)
+
+
+def indicators(dataset: Dataset, code: str, year: int) -> pd.DataFrame:
+    return _indicators(_source(), dataset, code, year)
+
+
+def imports_log() -> pd.DataFrame:
+    return store.imports_log(_engine(store.database_url()))
+
+
+@st.cache_resource(show_spinner=False)
+def gazetteer() -> Gazetteer | None:
+    """The region list, or None when the geo folder is missing (pages then show no map)."""
+    try:
+        return load_gazetteer()
+    except GeoDataMissing:
+        return None
+
+
+def province_names() -> dict[str, str]:
+    """Province code → today's name ({} without the geo folder)."""
+    gaz = gazetteer()
+    return dict(zip(gaz.provinces["code"], gaz.provinces["name"], strict=True)) if gaz else {}
+
+
+@st.cache_resource(show_spinner=False)
+def boundaries() -> geo.Boundaries | None:
+    """Simplified boundaries shared by every session (never mutated), or None if missing."""
+    try:
+        return geo.load_boundaries()
+    except FileNotFoundError:
+        return None
+
+
+def boundaries_missing() -> str | None:
+    """Why there is no map, in the loader's own words; None when the boundaries load."""
+    try:
+        geo.load_boundaries()
+    except FileNotFoundError as missing:
+        return str(missing)
+    return None

@@ -1,0 +1,79 @@
+"""The map as a Streamlit fragment: boundaries cached once, a click opens the region's profile.
+
+Only clicks are returned from the browser (`returned_objects`), so panning and zooming never
+rerun the app. Leaflet's own files are served by Streamlit as those of a component that is never
+drawn, so the map needs no CDN.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from streamlit.components.v1 import declare_component
+from streamlit_folium import st_folium
+
+from shell import data, registry
+from views import maps
+from views.context import ViewContext
+from views.format import escape_md
+from views.state import encode
+
+_OPENED = "map_opened"
+
+
+def serve_leaflet() -> None:
+    """Have Streamlit serve `views.maps.leaflet_dir()` as the files of component
+    `shell.map_fragment.leaflet`.
+
+    A v1 component's folder is served as static files once the component is declared in a
+    script run, even if it is never drawn. Its name is this module's name plus "leaflet",
+    which the map pages' asset URLs (`views.maps.LEAFLET_COMPONENT`) must match.
+    """
+    component = declare_component("leaflet", path=maps.leaflet_dir())
+    if component.name != maps.LEAFLET_COMPONENT:
+        raise RuntimeError(
+            f"Leaflet served as {component.name}, maps expect {maps.LEAFLET_COMPONENT}"
+        )
+
+
+def clicked_code(returned: dict[str, Any] | None) -> str | None:
+    """The region code of the clicked feature, from what streamlit-folium hands back."""
+    drawing = (returned or {}).get("last_active_drawing") or {}
+    return (drawing.get("properties") or {}).get("code")
+
+
+@st.fragment
+def national_map(
+    ctx: ViewContext, rows: pd.DataFrame, height: int = 600, province_code: str | None = None
+) -> None:
+    """Draw the zone map; clicking a kab/kota opens its profile with the same view state."""
+    shapes = data.boundaries()
+    if shapes is None:
+        detail = data.boundaries_missing() or ""
+        st.warning(ctx.t("ui.geo_missing", detail=escape_md(detail)), icon=":material/map:")
+        return
+    serve_leaflet()
+    built = maps.zone_map(
+        rows,
+        shapes,
+        color_by=ctx.state.color_by,
+        province_code=province_code,
+        lang=ctx.lang,
+        palette=ctx.palette,
+    )
+    returned = st_folium(
+        built,
+        height=height,
+        width="stretch",
+        returned_objects=["last_active_drawing"],
+        key=f"map-{ctx.dataset}-{ctx.year}-{province_code}-{ctx.state.color_by}",
+    )
+    code = clicked_code(returned)
+    if code and code != st.session_state.get(_OPENED):
+        st.session_state[_OPENED] = code
+        st.switch_page(
+            registry.script("profil"),
+            query_params=encode(ctx.state.with_(region=code, province=code[:2])),
+        )

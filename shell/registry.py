@@ -1,0 +1,60 @@
+"""Every page of the app, once: its key (the URL path), script, icon and title label.
+
+`app.py` builds the navigation from this list, and every link or jump between pages takes the
+script path from here, so a page is renamed or moved in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+from scoring.choices import Lang
+from scoring.i18n import t
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str  # URL path and label key `page.<key>`
+    icon: str
+
+    @property
+    def script(self) -> str:
+        """Relative to the app's folder, as `st.Page` and `st.switch_page` take it."""
+        return str(PurePosixPath("pages") / f"{self.key}.py")
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("ringkasan", ":material/dashboard:"),
+    PageSpec("peringkat", ":material/leaderboard:"),
+    PageSpec("peta", ":material/map:"),
+    PageSpec("profil", ":material/assignment:"),
+    PageSpec("bandingkan", ":material/compare_arrows:"),
+    PageSpec("metodologi", ":material/rule:"),
+    PageSpec("tentang", ":material/info:"),
+)
+HOME = PAGES[0].key
+_BY_KEY = {spec.key: spec for spec in PAGES}
+
+
+def script(key: str) -> str:
+    """The script of a page by key; an unknown key is a programming error."""
+    return _BY_KEY[key].script
+
+
+def navigation(lang: Lang) -> StreamlitPage:
+    """The app's navigation, titled in `lang`; returns the page to run."""
+    pages = [
+        st.Page(
+            spec.script,
+            title=t(f"page.{spec.key}", lang),
+            icon=spec.icon,
+            url_path=spec.key,
+            default=spec.key == HOME,
+        )
+        for spec in PAGES
+    ]
+    return st.navigation(pages)

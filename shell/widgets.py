@@ -1,0 +1,123 @@
+"""Widgets the pages share: pickers bound to the URL state, download buttons, notices.
+
+Pickers write their choice into the URL state through a callback, so a view reached by clicking
+is the same view a shared link opens. Downloads take their source and method from the view
+context, so a file names the method of the year it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from scoring.choices import DATASET_DEMO, LEVELS
+from shell import data, url
+from views import export
+from views.context import ViewContext
+
+
+def _picker(
+    label: str,
+    options: Sequence[Any],
+    current: object,
+    key: str,
+    field: str,
+    fmt: Callable[[Any], str],
+) -> None:
+    """A selectbox that writes its choice into the URL state."""
+    index = list(options).index(current) if current in options else 0
+    st.selectbox(
+        label,
+        options,
+        index=index,
+        format_func=fmt,
+        key=key,
+        on_change=url.change_from,
+        args=(field, key),
+    )
+
+
+def year_picker(ctx: ViewContext, key: str = "year") -> None:
+    _picker(ctx.t("ui.year"), ctx.years, ctx.year, key, "year", str)
+
+
+def province_picker(ctx: ViewContext, key: str = "province", allow_all: bool = True) -> None:
+    names = data.province_names()
+    present = sorted(ctx.catalog.province_codes, key=lambda code: names.get(code, code))
+    options: list[str | None] = [*([None] if allow_all else []), *present]
+    _picker(
+        ctx.t("ui.province"),
+        options,
+        ctx.province,
+        key,
+        "province",
+        lambda code: ctx.t("ui.all_provinces") if code is None else names.get(code, code),
+    )
+
+
+def level_picker(ctx: ViewContext, key: str = "level") -> None:
+    _picker(
+        ctx.t("ui.level"), LEVELS, ctx.level, key, "level", lambda level: ctx.t(f"level.{level}")
+    )
+
+
+def table_downloads(ctx: ViewContext, table: pd.DataFrame, title: str, key: str) -> None:
+    """CSV and XLSX of a table exactly as shown, with source and method inside the file."""
+    source, method = ctx.source_and_method()
+    common = {"title": title, "source": source, "method": method, "lang": ctx.lang}
+    left, right = st.columns(2)
+    left.download_button(
+        ctx.t("ui.download_csv"),
+        lambda: export.table_csv(table, **common),
+        file_name=f"{key}.csv",
+        mime="text/csv",
+        key=f"{key}-csv",
+        icon=":material/download:",
+    )
+    right.download_button(
+        ctx.t("ui.download_xlsx"),
+        lambda: export.table_xlsx(table, **common),
+        file_name=f"{key}.xlsx",
+        key=f"{key}-xlsx",
+        icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def chart_download(ctx: ViewContext, chart: alt.TopLevelMixin, key: str) -> None:
+    """A PNG of a chart, rendered on request (it costs a second) with source and method."""
+    source, method = ctx.source_and_method()
+    st.download_button(
+        ctx.t("ui.download_png"),
+        lambda: export.chart_png(chart, source=source, method=method),
+        file_name=f"{key}.png",
+        mime="image/png",
+        key=f"{key}-png",
+        icon=":material/image:",
+    )
+
+
+def column_config(ctx: ViewContext) -> dict[str, Any]:
+    """Scores as 0-100 bars and sources as links."""
+    score, source = ctx.t("col.score"), ctx.t("col.source")
+    return {
+        score: st.column_config.ProgressColumn(score, min_value=0, max_value=100, format="%.2f"),
+        source: st.column_config.LinkColumn(source, display_text="↗"),
+    }
+
+
+def needs_demo(ctx: ViewContext, key: str) -> None:
+    """Say that the published figures lack this detail, and offer the demo dataset."""
+    st.info(ctx.t("ui.needs_demo"), icon=":material/info:")
+    if ctx.dataset != DATASET_DEMO:
+        st.button(
+            ctx.t("ui.open_demo"),
+            key=f"open-demo-{key}",
+            on_click=url.change,
+            kwargs={"dataset": DATASET_DEMO, "year": None, "compare": ()},
+            icon=":material/science:",
+        )
