@@ -1,34 +1,35 @@
 """Consistency checks on published figures: flag, never fix.
 
 Each check returns findings; the figures themselves are left exactly as printed, so a reader can
-see both the source's value and why it looks wrong.
+see both the source's value and why it looks wrong. A finding names its check by code and
+carries the figures it is about in `params`; the wording is in `labels/messages.toml`
+(`check.<code>` names the check, `check_detail.<code>` words the finding), so a page shows it in
+its own language.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from typing import Literal
 
 import pandas as pd
 
 from scoring.classify import hundredths
 from scoring.methodology import for_year
 
-FINDING_COLUMNS = ["check", "year", "entity", "code", "source_row", "detail"]
+Check = Literal[
+    "zone_vs_band",
+    "category_vs_band",
+    "units_vs_score",
+    "conflicting_duplicate",
+    "source_conflict",
+]
+FINDING_COLUMNS = ["check", "year", "entity", "code", "source_row", "params"]
 
 
-@dataclass(frozen=True)
-class CheckNames:
-    zone_vs_band: str = "zona tercetak bertentangan dengan rentang nilai"
-    category_vs_band: str = "kategori tercetak bertentangan dengan rentang nilai"
-    units_vs_score: str = "nilai pemda berbeda dari rata-rata unitnya"
-    conflicting_duplicate: str = "duplikat bertentangan"
-    source_conflict: str = "sumber mencatat pertentangan"
-
-
-CHECKS = CheckNames()
-
-
-def _findings(rows: pd.DataFrame, check: str, detail: pd.Series) -> pd.DataFrame:
+def _findings(rows: pd.DataFrame, check: Check, params: Mapping[str, pd.Series]) -> pd.DataFrame:
+    """One finding per row; `params` holds one dict per finding, of plain Python values."""
+    records = pd.DataFrame(dict(params), index=rows.index).to_dict("records")
     return pd.DataFrame(
         {
             "check": check,
@@ -36,7 +37,7 @@ def _findings(rows: pd.DataFrame, check: str, detail: pd.Series) -> pd.DataFrame
             "entity": rows["entity"],
             "code": rows.get("code", pd.NA),
             "source_row": rows.get("source_row", pd.NA),
-            "detail": detail,
+            "params": pd.Series(records, index=rows.index, dtype=object),
         }
     )
 
@@ -48,15 +49,8 @@ def zone_contradictions(graded: pd.DataFrame) -> pd.DataFrame:
         & graded["zone_calc"].notna()
         & (graded["zone_printed"] != graded["zone_calc"])
     ]
-    detail = (
-        "nilai "
-        + bad["score"].map("{:.2f}".format).astype("string")
-        + " termasuk zona "
-        + bad["zone_calc"]
-        + ", tercetak "
-        + bad["zone_printed"]
-    )
-    return _findings(bad, CHECKS.zone_vs_band, detail)
+    params = {"score": bad["score"], "calc": bad["zone_calc"], "printed": bad["zone_printed"]}
+    return _findings(bad, "zone_vs_band", params)
 
 
 def category_contradictions(graded: pd.DataFrame) -> pd.DataFrame:
@@ -68,15 +62,12 @@ def category_contradictions(graded: pd.DataFrame) -> pd.DataFrame:
         & graded["category_calc"].notna()
         & (graded["category_letter"] != graded["category_calc"])
     ]
-    detail = (
-        "nilai "
-        + bad["score"].map("{:.2f}".format).astype("string")
-        + " termasuk kategori "
-        + bad["category_calc"]
-        + ", tercetak "
-        + bad["category_letter"]
-    )
-    return _findings(bad, CHECKS.category_vs_band, detail)
+    params = {
+        "score": bad["score"],
+        "calc": bad["category_calc"],
+        "printed": bad["category_letter"],
+    }
+    return _findings(bad, "category_vs_band", params)
 
 
 def complete_unit_sets(units: pd.DataFrame) -> pd.DataFrame:
@@ -99,15 +90,8 @@ def unit_mean_mismatches(results: pd.DataFrame, units: pd.DataFrame) -> pd.DataF
     joined = joined[joined["score"].notna()]
     gap = (joined["score"] - joined["unit_mean"]).abs()
     bad = joined[gap > 0.01 + 1e-9]
-    detail = (
-        "nilai "
-        + bad["score"].map("{:.2f}".format).astype("string")
-        + ", rata-rata "
-        + bad["scored"].astype("string")
-        + " unit "
-        + bad["unit_mean"].map("{:.4f}".format).astype("string")
-    )
-    return _findings(bad, CHECKS.units_vs_score, detail)
+    params = {"score": bad["score"], "units": bad["scored"], "mean": bad["unit_mean"]}
+    return _findings(bad, "units_vs_score", params)
 
 
 def conflicting_duplicates(results: pd.DataFrame) -> pd.DataFrame:
@@ -118,17 +102,18 @@ def conflicting_duplicates(results: pd.DataFrame) -> pd.DataFrame:
     distinct = fields.astype("string").fillna("").agg("|".join, axis=1)
     variants = distinct.groupby([keyed["year"], keyed[key]]).transform("nunique")
     bad = keyed[variants > 1]
-    detail = "nilai/zona/kategori lain untuk pemda dan tahun yang sama: " + (
-        bad["score"].astype("string").fillna("-") + " " + bad["zone"].astype("string").fillna("-")
-    )
-    return _findings(bad, CHECKS.conflicting_duplicate, detail)
+    params = {
+        "score": bad["score"].astype("string").fillna("-"),
+        "zone": bad["zone"].astype("string").fillna("-"),
+    }
+    return _findings(bad, "conflicting_duplicate", params)
 
 
 def source_conflicts(results: pd.DataFrame) -> pd.DataFrame:
     """Rows whose own notes say that sources disagree."""
     notes = results["notes"].astype("string").fillna("")
     bad = results[notes.str.contains(r"\bCONFLICT\b|\bconflict\b", regex=True)]
-    return _findings(bad, CHECKS.source_conflict, bad["notes"].astype("string"))
+    return _findings(bad, "source_conflict", {"notes": bad["notes"].astype("string")})
 
 
 def run_all(graded: pd.DataFrame, units: pd.DataFrame | None = None) -> pd.DataFrame:

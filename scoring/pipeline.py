@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from scoring.compute import add_changes, add_ranks, grade
-from scoring.importing import parse_printed_category
+from scoring.printed import parse_printed_category
 from scoring.regions import Gazetteer
 
 

@@ -1,20 +1,22 @@
 """Problems found in an imported file, reported all together so a file can be fixed in one pass.
 
 A problem names the file, the line (CSV: header is line 1; XLSX: the sheet's row number), the
-column as headed in the file and the offending text, with a short reason in Bahasa Indonesia.
-Errors stop an import; warnings travel with the loaded data.
+column as headed in the file and the offending text, with a code and its parameters rather than
+a sentence: the wording is in `labels/messages.toml` (`problem.<code>`), so the command line
+reports in Bahasa Indonesia and a page can report in its own language. Errors stop an import;
+warnings travel with the loaded data.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
-import pandas as pd
+from scoring.choices import Lang
+from scoring.i18n import t
 
 Severity = Literal["error", "warning"]
-PROBLEM_COLUMNS = ("severity", "file", "row", "column", "value", "reason")
 
 
 @dataclass(frozen=True)
@@ -23,15 +25,26 @@ class Problem:
     row: int | None
     column: str | None
     value: str | None
-    reason: str
+    code: str  # a `problem.<code>` label
+    params: Mapping[str, object] = field(default_factory=dict, hash=False)
     severity: Severity = "error"
 
+    def message(self, lang: Lang = "id") -> str:
+        """What is wrong, worded in `lang` ('bukan angka')."""
+        return t(f"problem.{self.code}", lang, **self.params)
+
+    def line(self, lang: Lang = "id") -> str:
+        """'peringatan: a.csv:3 kolom 'zone' nilai 'biru': …' — where, what and why."""
+        parts = [self.file if self.row is None else f"{self.file}:{self.row}"]
+        if self.column is not None:
+            parts.append(t("report.column", lang, column=self.column))
+        if self.value is not None:
+            parts.append(t("report.value", lang, value=self.value))
+        text = f"{' '.join(parts)}: {self.message(lang)}"
+        return t("report.warning", lang, line=text) if self.severity == "warning" else text
+
     def __str__(self) -> str:
-        where = self.file if self.row is None else f"{self.file}:{self.row}"
-        column = "" if self.column is None else f" kolom '{self.column}'"
-        value = "" if self.value is None else f" nilai '{self.value}'"
-        prefix = "peringatan: " if self.severity == "warning" else ""
-        return f"{prefix}{where}{column}{value}: {self.reason}"
+        return self.line("id")
 
 
 def _ordered(problems: Iterable[Problem]) -> list[Problem]:
@@ -49,22 +62,18 @@ class ImportFailed(Exception):
         super().__init__(format_report(self.problems))
 
 
-def count_line(problems: Iterable[Problem]) -> str:
+def count_line(problems: Iterable[Problem], lang: Lang = "id") -> str:
     """'2 kesalahan, 1 peringatan' — the closing line of a report."""
     severities = [p.severity for p in problems]
-    return f"{severities.count('error')} kesalahan, {severities.count('warning')} peringatan"
+    return t(
+        "report.count",
+        lang,
+        errors=severities.count("error"),
+        warnings=severities.count("warning"),
+    )
 
 
-def format_report(problems: Iterable[Problem]) -> str:
+def format_report(problems: Iterable[Problem], lang: Lang = "id") -> str:
     """One line per problem, errors first, then a count line."""
     ordered = _ordered(problems)
-    return "\n".join([*(str(p) for p in ordered), count_line(ordered)])
-
-
-def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
-    """The problems as a table for display, errors first; `row` is a nullable integer."""
-    rows = [asdict(p) for p in _ordered(problems)]
-    frame = pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS))
-    return frame.astype({c: "string" for c in PROBLEM_COLUMNS if c != "row"}).astype(
-        {"row": "Int64"}
-    )
+    return "\n".join([*(p.line(lang) for p in ordered), count_line(ordered, lang)])

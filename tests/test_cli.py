@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import PUBLISHED
+from fixtures import PUBLISHED
 
 from scoring import store
 from scoring.cli import main

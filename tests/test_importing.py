@@ -1,34 +1,35 @@
 """Import and validation: real published files, fixture files with known faults, printed labels."""
 
+import string
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
+from fixtures import PUBLISHED, SHARED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring.choices import GOVERNMENT_LEVELS as LEVELS
 from scoring.frames import ITEM_COLUMNS, RESULT_COLUMNS, UNIT_COLUMNS
+from scoring.i18n import table
 from scoring.importing import (
     LEVEL_WORDS,
-    REASONS,
     REFERENCE_DIR,
     detect_kind,
     load,
-    parse_printed_category,
-    parse_printed_compliance,
     read_items,
     read_results,
     read_units,
     unit_types,
 )
 from scoring.methodology import all_methodologies
-from scoring.problems import ImportFailed, Problem, format_report, problems_frame
+from scoring.printed import parse_printed_category, parse_printed_compliance
+from scoring.problems import ImportFailed, Problem, format_report
 
-DATA = Path("/work/shared/data")
-RESULTS_FILE = DATA / "published-results.csv"
-UNITS_FILE = DATA / "published-results-opd.csv"
+RESULTS_FILE = PUBLISHED / "published-results.csv"
+UNITS_FILE = PUBLISHED / "published-results-opd.csv"
+SHARED_DATA = SHARED / "data"
 HEADER = "year,level,province,entity,score,zone,category,source_url,notes"
 
 
@@ -89,6 +90,20 @@ def test_printed_categories_stay_as_printed():
     assert "kualitas tertinggi/tinggi" in set(frame["category"].dropna())
 
 
+@pytest.mark.skipif(
+    not SHARED_DATA.is_dir(), reason=f"no shared data folder at {SHARED_DATA} (outside the repo)"
+)
+@pytest.mark.parametrize(
+    ("name", "kind"), [("published-results.csv", "results"), ("published-results-opd.csv", "units")]
+)
+def test_every_row_of_the_shared_data_loads(name, kind):
+    """The shared folder grows as figures are collected: no counts, only that every row loads."""
+    path = SHARED_DATA / name
+    imported = load(path)
+    assert imported.kind == kind
+    assert len(imported.frame) == len(pd.read_csv(path, dtype=str, keep_default_na=False))
+
+
 # --- values -----------------------------------------------------------------------------------
 
 
@@ -146,7 +161,10 @@ def test_level_that_cannot_be_read_from_the_name(tmp_path):
     path = write(tmp_path, "r.csv", "tahun,provinsi,pemda,skor\n2023,Bali,Badung,90\n")
     (problem,) = failure(path)
     assert (problem.row, problem.column, problem.value) == (2, "pemda", "Badung")
-    assert problem.reason == REASONS.level_from_name
+    assert problem.code == "level_from_name"
+    assert problem.message("id") == (
+        "tingkat kosong dan tidak terbaca dari nama (Provinsi/Kabupaten/Kota …)"
+    )
 
 
 def test_a_bad_file_reports_every_error_at_its_line_and_column(tmp_path):
@@ -161,14 +179,16 @@ def test_a_bad_file_reports_every_error_at_its_line_and_column(tmp_path):
         "2023,kota,Bali,Kota Denpasar,120,,,,\n",
     )
     problems = failure(path)
-    found = [(p.file, p.row, p.column, p.value, p.reason) for p in problems]
+    found = [(p.file, p.row, p.column, p.value, p.code) for p in problems]
     assert found == [
-        ("results.csv", 3, "score", "9x,1", REASONS.not_a_number),
-        ("results.csv", 4, "year", "2020", REASONS.not_assessed),
-        ("results.csv", 5, "level", "desa", REASONS.level_unknown),
-        ("results.csv", 6, "score", "120", REASONS.score_range),
+        ("results.csv", 3, "score", "9x,1", "not_a_number"),
+        ("results.csv", 4, "year", "2020", "not_assessed"),
+        ("results.csv", 5, "level", "desa", "level_unknown"),
+        ("results.csv", 6, "score", "120", "score_range"),
     ]
     assert str(problems[0]) == "results.csv:3 kolom 'score' nilai '9x,1': bukan angka"
+    assert problems[3].message("id") == "nilai harus 0–100"
+    assert problems[0].line("en") == "results.csv:3 column 'score' value '9x,1': not a number"
 
 
 def test_year_outside_the_range_and_not_a_year(tmp_path):
@@ -178,14 +198,24 @@ def test_year_outside_the_range_and_not_a_year(tmp_path):
         f"{HEADER}\n2014,kota,Bali,Kota Denpasar,70,,,,\n20x3,kota,Bali,Kota Denpasar,70,,,,\n"
         ",kota,Bali,Kota Denpasar,70,,,,\n",
     )
-    reasons = [(p.row, p.reason) for p in failure(path)]
-    assert reasons == [(2, REASONS.year_range), (3, REASONS.not_a_year), (4, REASONS.required)]
+    problems = failure(path)
+    assert [(p.row, p.code) for p in problems] == [
+        (2, "year_range"),
+        (3, "not_a_year"),
+        (4, "required"),
+    ]
+    assert problems[0].params == {"low": 2015, "high": 2099}
+    assert [p.message("id") for p in problems] == [
+        "tahun harus 2015–2099",
+        "bukan tahun",
+        "wajib diisi",
+    ]
 
 
 def test_empty_entity_name_is_an_error(tmp_path):
     path = write(tmp_path, "e.csv", f"{HEADER}\n2023,kota,Bali,,70,,,,\n")
     (problem,) = failure(path)
-    assert (problem.row, problem.column, problem.reason) == (2, "entity", REASONS.required)
+    assert (problem.row, problem.column, problem.code) == (2, "entity", "required")
 
 
 def test_a_missing_required_column_is_one_problem_naming_it(tmp_path):
@@ -193,7 +223,7 @@ def test_a_missing_required_column_is_one_problem_naming_it(tmp_path):
     problems = failure(path, read_results)
     assert len(problems) == 1
     assert problems[0].column == "score"
-    assert "nilai" in problems[0].reason and "skor" in problems[0].reason
+    assert "nilai" in problems[0].message("id") and "skor" in problems[0].message("id")
 
 
 def test_unrecognised_zone_and_column_are_warnings(tmp_path):
@@ -204,9 +234,9 @@ def test_unrecognised_zone_and_column_are_warnings(tmp_path):
     )
     imported = load(path)
     assert imported.frame["zone"].isna().all()
-    assert {(p.column, p.reason) for p in imported.warnings} == {
-        ("No", REASONS.column_ignored),
-        ("Zona", REASONS.zone_unknown),
+    assert {(p.column, p.code) for p in imported.warnings} == {
+        ("No", "column_ignored"),
+        ("Zona", "zone_unknown"),
     }
 
 
@@ -267,7 +297,7 @@ def test_xlsx_named_sheet_with_numbers_and_text(tmp_path):
     assert frame["year"].tolist() == [2023, 2023]
     assert frame["score"].tolist() == [80.5, 91.7]
     assert frame["source_row"].tolist() == [2, 3]
-    assert failure(path)[0].reason == REASONS.kind_unknown  # the first sheet is not data
+    assert failure(path)[0].code == "kind_unknown"  # the first sheet is not data
 
 
 # --- units ------------------------------------------------------------------------------------
@@ -358,14 +388,14 @@ def test_item_file_with_unknown_or_misplaced_keys_names_the_rows(tmp_path):
         "2023,Bali,Kota Denpasar,Dinsos,3,proses,standar_pelayanan,12,3.5\n"
         "2025,Bali,Kota Denpasar,Dinsos,1,proses,standar_pelayanan,1,3\n",
     )
-    found = [(p.row, p.column, p.reason) for p in failure(path, read_items)]
+    found = [(p.row, p.column, p.message("id")) for p in failure(path, read_items)]
     assert found == [
-        (3, "variabel", f"{REASONS.variable_unknown} 2022-2024"),
-        (4, "variabel", f"{REASONS.variable_elsewhere} output"),
-        (5, "indikator", f"{REASONS.indicator_beyond} (11)"),
-        (5, "produk", REASONS.product),
-        (5, "nilai butir", REASONS.item_range),
-        (6, "variabel", f"{REASONS.variable_unknown} 2025"),
+        (3, "variabel", "variabel tidak ada dalam metodologi 2022-2024"),
+        (4, "variabel", "variabel bukan bagian dari dimensi output"),
+        (5, "indikator", "nomor indikator melebihi jumlah indikator variabel (11)"),
+        (5, "produk", "produk harus 1 atau 2"),
+        (5, "nilai butir", "nilai butir harus 0–3"),
+        (6, "variabel", "variabel tidak ada dalam metodologi 2025"),
     ]
 
 
@@ -454,25 +484,40 @@ def test_level_words_name_only_known_levels():
 
 def test_report_lists_errors_first_and_counts():
     problems = [
-        Problem("a.csv", 3, "zone", "biru", REASONS.zone_unknown, "warning"),
-        Problem("a.csv", 5, "score", "x", REASONS.not_a_number),
-        Problem("a.csv", None, "score", None, REASONS.column_missing),
+        Problem("a.csv", 3, "zone", "biru", "zone_unknown", severity="warning"),
+        Problem("a.csv", 5, "score", "x", "not_a_number"),
+        Problem("a.csv", None, "score", None, "column_missing", {"variants": "nilai, skor"}),
     ]
     lines = format_report(problems).splitlines()
-    assert lines[0].startswith("a.csv kolom 'score'")
+    assert (
+        lines[0] == "a.csv kolom 'score': kolom wajib tidak ada; judul yang diterima: nilai, skor"
+    )
     assert lines[1] == "a.csv:5 kolom 'score' nilai 'x': bukan angka"
     assert lines[2].startswith("peringatan: a.csv:3")
     assert lines[3] == "2 kesalahan, 1 peringatan"
-    frame = problems_frame(problems)
-    assert frame["severity"].tolist() == ["error", "error", "warning"]
-    assert frame["row"].dtype == "Int64"
+    english = format_report(problems, "en").splitlines()
+    assert english[2] == "warning: a.csv:3 column 'zone' value 'biru': " + (
+        "unknown zone, ignored (hijau, kuning, merah, hitam)"
+    )
+    assert english[3] == "2 error(s), 1 warning(s)"
+
+
+def test_messages_use_the_same_placeholders_in_both_languages():
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    areas = ("problem", "report", "check", "check_detail")
+    messages = {k: v for k, v in table().items() if k.split(".")[0] in areas}
+    assert len(messages) > 30
+    for key, texts in messages.items():
+        assert fields(texts["id"]) == fields(texts["en"]), key
 
 
 def test_duplicate_columns_are_one_error(tmp_path):
     path = write(tmp_path, "d.csv", "Tahun,Provinsi,Nama,Nilai,Skor\n2023,Bali,Kota A,80,81\n")
     (problem,) = failure(path)
     assert (problem.row, problem.column) == (1, "Skor")
-    assert problem.reason == f"{REASONS.column_twice} 'Nilai'"
+    assert problem.message("id") == "kolom ganda, juga 'Nilai'"
 
 
 def test_encodings(tmp_path):
@@ -482,17 +527,20 @@ def test_encodings(tmp_path):
     assert load(utf16).frame["entity"].tolist() == ["Kota Dénpasar"]
     latin = tmp_path / "latin.csv"
     latin.write_text(text, encoding="latin-1")
-    assert failure(latin)[0].reason.startswith(REASONS.encoding)
+    (problem,) = failure(latin)
+    assert problem.code == "encoding"
+    assert problem.message("id") == (
+        "berkas CSV bukan UTF-8; simpan ulang sebagai 'CSV UTF-8' (byte 42)"
+    )
 
 
 def test_missing_sheet(tmp_path):
     path = write_xlsx(tmp_path, "b.xlsx", {"Data": [["tahun"]]})
-    assert failure(path, lambda p: load(p, sheet="Hasil"))[0].reason.startswith(
-        REASONS.xlsx_unreadable
-    )
+    (problem,) = failure(path, lambda p: load(p, sheet="Hasil"))
+    assert problem.message("id").startswith("berkas XLSX tidak dapat dibaca: ")
 
 
 def test_unsupported_format_and_empty_file(tmp_path):
-    assert failure(write(tmp_path, "a.json", "{}"))[0].reason == REASONS.format
-    assert failure(write(tmp_path, "a.csv", "\n\n"))[0].reason == REASONS.no_rows
-    assert failure(write(tmp_path, "b.csv", f"{HEADER}\n"))[0].reason == REASONS.no_rows
+    assert failure(write(tmp_path, "a.json", "{}"))[0].code == "format"
+    assert failure(write(tmp_path, "a.csv", "\n\n"))[0].code == "no_rows"
+    assert failure(write(tmp_path, "b.csv", f"{HEADER}\n"))[0].code == "no_rows"

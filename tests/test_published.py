@@ -1,11 +1,15 @@
 """The published figures reproduce under our rules, and the source's own contradictions are
 flagged — never silently fixed."""
 
+from typing import get_args
+
 import pandas as pd
 import pytest
 
 from scoring import checks
-from scoring.importing import parse_printed_compliance
+from scoring.choices import LANGUAGES
+from scoring.i18n import t
+from scoring.printed import parse_printed_compliance
 
 
 def flagged(findings: pd.DataFrame, check: str) -> set[tuple[int, str]]:
@@ -21,7 +25,11 @@ def test_every_printed_zone_matches_its_band_except_the_flagged_one(published):
         (2017, "Provinsi Gorontalo")
     }
     findings = checks.run_all(published)
-    assert flagged(findings, checks.CHECKS.zone_vs_band) == {(2017, "Provinsi Gorontalo")}
+    assert flagged(findings, "zone_vs_band") == {(2017, "Provinsi Gorontalo")}
+    (params,) = findings.loc[findings["check"] == "zone_vs_band", "params"]
+    assert params == {"score": 50.12, "calc": "merah", "printed": "kuning"}
+    worded = t("check_detail.zone_vs_band", "id", **params)
+    assert worded == "nilai 50.12 termasuk zona merah, tercetak kuning"
 
 
 def test_every_printed_category_matches_its_band_except_the_flagged_one(published):
@@ -32,9 +40,7 @@ def test_every_printed_category_matches_its_band_except_the_flagged_one(publishe
         (2023, "Kabupaten Bolaang Mongondow")
     }
     findings = checks.run_all(published)
-    assert flagged(findings, checks.CHECKS.category_vs_band) == {
-        (2023, "Kabupaten Bolaang Mongondow")
-    }
+    assert flagged(findings, "category_vs_band") == {(2023, "Kabupaten Bolaang Mongondow")}
 
 
 def test_printed_compliance_wording_matches_the_old_bands(published):
@@ -65,12 +71,18 @@ def test_a_unit_mean_that_disagrees_is_flagged(published, published_units):
 
 def test_source_conflicts_are_listed_and_duplicates_checked(published):
     findings = checks.run_all(published)
-    assert (2019, "Kabupaten Pandeglang") in flagged(findings, checks.CHECKS.source_conflict)
-    assert flagged(findings, checks.CHECKS.conflicting_duplicate) == set()
+    assert (2019, "Kabupaten Pandeglang") in flagged(findings, "source_conflict")
+    assert flagged(findings, "conflicting_duplicate") == set()
     twice = pd.concat([published, published.iloc[[0]].assign(score=1.0)])
     assert len(checks.conflicting_duplicates(twice)) == 2
     same = pd.concat([published, published.iloc[[0]]])
     assert checks.conflicting_duplicates(same).empty
+
+
+def test_every_check_is_named_in_both_languages():
+    for code in get_args(checks.Check):
+        for lang in LANGUAGES:
+            assert t(f"check.{code}", lang)
 
 
 def test_every_published_figure_keeps_its_source(published):

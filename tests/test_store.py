@@ -2,7 +2,7 @@
 
 import pytest
 import sqlalchemy as sa
-from conftest import PUBLISHED
+from fixtures import PUBLISHED
 
 from scoring import bundle, store
 from scoring.choices import DATASET_PUBLISHED

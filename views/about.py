@@ -41,7 +41,13 @@ def source_sites(results: pd.DataFrame, lang: Lang) -> pd.DataFrame:
 
 
 def findings_table(findings: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    return findings.rename(
+    """The consistency findings, each check and its detail worded in the page's language."""
+    checks, params = findings["check"], findings["params"]
+    worded = findings.drop(columns="params").assign(
+        check=[t(f"check.{c}", lang) for c in checks],
+        detail=[t(f"check_detail.{c}", lang, **p) for c, p in zip(checks, params, strict=True)],
+    )
+    return worded.rename(
         columns={
             "check": t("tentang.check", lang),
             "year": t("col.year", lang),
