@@ -177,8 +177,9 @@ def add_changes(results: pd.DataFrame) -> pd.DataFrame:
     out["change"] = (hundredths(out["score"]) - hundredths(out["prev_score"])) / 100
     severity = {"hijau": 0, "kuning": 1, "merah": 2, "hitam": 3}
     now = out["zone"].map(severity).to_numpy(dtype=float, na_value=np.nan)
-    before = previous["zone"].reindex(out.index).map(severity)
-    before = before.to_numpy(dtype=float, na_value=np.nan)
+    before = (
+        previous["zone"].reindex(out.index).map(severity).to_numpy(dtype=float, na_value=np.nan)
+    )
     move = np.select([now < before, now > before, now == before], ["naik", "turun", "tetap"], "")
     out["zone_move"] = pd.Series(move, index=out.index).replace("", pd.NA).astype("string")
     return out

@@ -140,9 +140,9 @@ def _item_template(method: Methodology) -> pd.DataFrame:
         {
             "dimension": pd.Categorical.from_codes(
                 np.array([position for position, _ in pairs])[variable],
-                [d.key for d in method.dimensions],
+                pd.Index([d.key for d in method.dimensions]),
             ),
-            "variable": pd.Categorical.from_codes(variable, [v.key for _, v in pairs]),
+            "variable": pd.Categorical.from_codes(variable, pd.Index([v.key for _, v in pairs])),
             "indicator": (np.arange(counts.sum()) - first_of_variable + 1).astype(np.int8),
         }
     )

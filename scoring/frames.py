@@ -70,8 +70,6 @@ ITEM_COLUMNS = (
 # `KEPATUHAN_CHECK_FRAMES=1` (the tests set it; so can a debug run).
 
 CHECK_FRAMES_ENV = "KEPATUHAN_CHECK_FRAMES"
-TEXT = pd.StringDtype()
-COUNT = pd.Int64Dtype()
 ZONE_KEYS = ("hijau", "kuning", "merah", "hitam")
 CATEGORY_LETTERS = ("A", "B", "C", "D", "E")
 
@@ -80,39 +78,39 @@ class AnalysedResults(pa.DataFrameModel):
     """Graded, ranked and compared results; text columns are pandas strings, NA when absent."""
 
     year: Series[int] = pa.Field(ge=2015)
-    level: Series[TEXT] = pa.Field(isin=GOVERNMENT_LEVELS, nullable=True)
-    province: Series[TEXT] = pa.Field(nullable=True)  # as named in the source
-    entity: Series[TEXT]  # as named in the source
+    level: Series[pd.StringDtype] = pa.Field(isin=GOVERNMENT_LEVELS, nullable=True)
+    province: Series[pd.StringDtype] = pa.Field(nullable=True)  # as named in the source
+    entity: Series[pd.StringDtype]  # as named in the source
     score: Series[float] = pa.Field(ge=0, le=100, nullable=True)
-    code: Series[TEXT] = pa.Field(nullable=True)  # Kemendagri code; NA when unresolved
-    province_code: Series[TEXT] = pa.Field(nullable=True)
-    region_name: Series[TEXT] = pa.Field(nullable=True)  # official name of the code
-    match: Series[TEXT] = pa.Field(nullable=True)  # how the name was resolved
-    display_name: Series[TEXT]  # official name where resolved, else as given
-    source_url: Series[TEXT] = pa.Field(nullable=True)
-    notes: Series[TEXT] = pa.Field(nullable=True)
-    source_row: Series[COUNT] = pa.Field(nullable=True)  # line in the imported file
+    code: Series[pd.StringDtype] = pa.Field(nullable=True)  # Kemendagri code; NA when unresolved
+    province_code: Series[pd.StringDtype] = pa.Field(nullable=True)
+    region_name: Series[pd.StringDtype] = pa.Field(nullable=True)  # official name of the code
+    match: Series[pd.StringDtype] = pa.Field(nullable=True)  # how the name was resolved
+    display_name: Series[pd.StringDtype]  # official name where resolved, else as given
+    source_url: Series[pd.StringDtype] = pa.Field(nullable=True)
+    notes: Series[pd.StringDtype] = pa.Field(nullable=True)
+    source_row: Series[pd.Int64Dtype] = pa.Field(nullable=True)  # line in the imported file
     # Grades: computed from the score where there is one, else as printed.
-    zone: Series[TEXT] = pa.Field(isin=ZONE_KEYS, nullable=True)
-    zone_calc: Series[TEXT] = pa.Field(isin=ZONE_KEYS, nullable=True)
-    zone_printed: Series[TEXT] = pa.Field(nullable=True)
-    category: Series[TEXT] = pa.Field(isin=CATEGORY_LETTERS, nullable=True)
-    category_calc: Series[TEXT] = pa.Field(isin=CATEGORY_LETTERS, nullable=True)
-    category_letter: Series[TEXT] = pa.Field(isin=CATEGORY_LETTERS, nullable=True)
-    category_printed: Series[TEXT] = pa.Field(nullable=True)
-    opinion_id: Series[TEXT] = pa.Field(nullable=True)
-    opinion_en: Series[TEXT] = pa.Field(nullable=True)
-    graded_from: Series[TEXT] = pa.Field(isin=("score", "printed", "none"))
+    zone: Series[pd.StringDtype] = pa.Field(isin=ZONE_KEYS, nullable=True)
+    zone_calc: Series[pd.StringDtype] = pa.Field(isin=ZONE_KEYS, nullable=True)
+    zone_printed: Series[pd.StringDtype] = pa.Field(nullable=True)
+    category: Series[pd.StringDtype] = pa.Field(isin=CATEGORY_LETTERS, nullable=True)
+    category_calc: Series[pd.StringDtype] = pa.Field(isin=CATEGORY_LETTERS, nullable=True)
+    category_letter: Series[pd.StringDtype] = pa.Field(isin=CATEGORY_LETTERS, nullable=True)
+    category_printed: Series[pd.StringDtype] = pa.Field(nullable=True)
+    opinion_id: Series[pd.StringDtype] = pa.Field(nullable=True)
+    opinion_en: Series[pd.StringDtype] = pa.Field(nullable=True)
+    graded_from: Series[pd.StringDtype] = pa.Field(isin=("score", "printed", "none"))
     # Competition ranks (1, 2, 2, 4); `_kabkota` ranks kabupaten and kota in one list.
-    rank_national: Series[COUNT] = pa.Field(ge=1, nullable=True)
-    rank_province: Series[COUNT] = pa.Field(ge=1, nullable=True)
-    rank_national_kabkota: Series[COUNT] = pa.Field(ge=1, nullable=True)
-    rank_province_kabkota: Series[COUNT] = pa.Field(ge=1, nullable=True)
+    rank_national: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
+    rank_province: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
+    rank_national_kabkota: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
+    rank_province_kabkota: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
     # Against the previous assessed year of the same era.
-    prev_year: Series[COUNT] = pa.Field(nullable=True)
+    prev_year: Series[pd.Int64Dtype] = pa.Field(nullable=True)
     prev_score: Series[float] = pa.Field(nullable=True)
     change: Series[pd.Float64Dtype] = pa.Field(nullable=True)
-    zone_move: Series[TEXT] = pa.Field(isin=("naik", "turun", "tetap"), nullable=True)
+    zone_move: Series[pd.StringDtype] = pa.Field(isin=("naik", "turun", "tetap"), nullable=True)
 
     class Config:
         strict = False  # a computed dataset may carry more (e.g. `units`)

@@ -169,8 +169,8 @@ def _validate(name: str, m: Methodology) -> None:
     if any(categories) and not all(categories):
         fail("either every grade has a category or none does")
     if m.can_recompute:
-        weights = [d.weight for d in m.dimensions]
-        if not weights or any(w is None for w in weights):
+        weights = [d.weight for d in m.dimensions if d.weight is not None]
+        if not weights or len(weights) != len(m.dimensions):
             fail("weights_status says weights are known, but a dimension has none")
         if abs(sum(weights) - 100) > 1e-6:
             fail(f"dimension weights sum to {sum(weights):.2f}, not 100")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from scoring.compute import add_changes, add_ranks, grade
+from scoring.frames import ANALYSED_TEXT_COLUMNS, AnalysedResults, checked
 from scoring.printed import parse_printed_category
 from scoring.regions import Gazetteer
 
@@ -16,7 +17,8 @@ from scoring.regions import Gazetteer
 def resolve(raw: pd.DataFrame, gazetteer: Gazetteer | None) -> pd.DataFrame:
     """Attach region codes; without a gazetteer every code stays missing."""
     if gazetteer is None:
-        return raw.assign(code=pd.NA, province_code=pd.NA, region_name=pd.NA, match="none")
+        missing = pd.Series(pd.NA, index=raw.index, dtype="string")
+        return raw.assign(code=missing, province_code=missing, region_name=missing, match="none")
     resolved = gazetteer.resolve(raw, name_col="entity", province_col="province")
     out = raw.drop(columns=resolved.columns, errors="ignore").join(resolved)
     levels = gazetteer.regions.set_index("code")["level"]
@@ -26,7 +28,11 @@ def resolve(raw: pd.DataFrame, gazetteer: Gazetteer | None) -> pd.DataFrame:
 
 
 def analyse(results: pd.DataFrame) -> pd.DataFrame:
-    """Grade, rank and compare resolved results (one row per government and year)."""
+    """Grade, rank and compare resolved results (one row per government and year).
+
+    Returns `scoring.frames.AnalysedResults`, text columns as pandas strings whichever way the
+    rows came (a file, the database, the demo generator).
+    """
     frame = results.copy()
     frame["category_letter"] = parse_printed_category(frame["category"], frame["year"])
     frame = frame.rename(columns={"category": "category_printed"})
@@ -34,4 +40,8 @@ def analyse(results: pd.DataFrame) -> pd.DataFrame:
         frame["level"] != "provinsi", "Provinsi " + frame["region_name"]
     )
     frame["display_name"] = official.fillna(frame["entity"])
-    return add_changes(add_ranks(grade(frame)))
+    analysed = add_changes(add_ranks(grade(frame)))
+    absent = [c for c in (*ANALYSED_TEXT_COLUMNS, "source_row") if c not in analysed]
+    analysed = analysed.reindex(columns=[*analysed.columns, *absent])  # e.g. computed scores
+    types = {column: "string" for column in ANALYSED_TEXT_COLUMNS} | {"source_row": "Int64"}
+    return checked(analysed.astype(types), AnalysedResults)

@@ -133,7 +133,7 @@ def replace(
     eng: sa.Engine,
     dataset: str,
     frames: dict[str, pd.DataFrame],
-    provenance: dict[str, str] | None = None,
+    provenance: dict[str, str | int] | None = None,
 ) -> None:
     """Replace a dataset's rows for the years present in `frames`, in one transaction.
 
@@ -147,7 +147,10 @@ def replace(
             conn.execute(
                 sa.delete(table).where(table.c.dataset == dataset, table.c.year.in_(years))
             )
-            rows = _columns(table, frame.assign(dataset=dataset)).to_dict("records")
+            rows = [
+                {str(column): value for column, value in row.items()}
+                for row in _columns(table, frame.assign(dataset=dataset)).to_dict("records")
+            ]
             if rows:
                 conn.execute(sa.insert(table), rows)
         if provenance is not None:
@@ -182,7 +185,7 @@ def data_version(eng: sa.Engine) -> int:
         return int(_meta_value(conn, DATA_VERSION) or 0)
 
 
-def file_provenance(path: Path, kind: str, rows: int) -> dict[str, str]:
+def file_provenance(path: Path, kind: str, rows: int) -> dict[str, str | int]:
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     return {"kind": kind, "file_name": Path(path).name, "sha256": digest, "rows": rows}
 

@@ -68,7 +68,7 @@ def level_picker(ctx: ViewContext, key: str = "level") -> None:
 def table_downloads(ctx: ViewContext, table: pd.DataFrame, title: str, key: str) -> None:
     """CSV and XLSX of a table exactly as shown, with source and method inside the file."""
     source, method = ctx.source_and_method()
-    common = {"title": title, "source": source, "method": method, "lang": ctx.lang}
+    common: dict[str, Any] = {"title": title, "source": source, "method": method, "lang": ctx.lang}
     left, right = st.columns(2)
     left.download_button(
         ctx.t("ui.download_csv"),

@@ -267,8 +267,9 @@ def _distribution_rows(frame: pd.DataFrame, lang: Lang, palette: Palette) -> pd.
     """Counts per province and zone in zone order, with each segment's middle for its label."""
     rows = (
         frame.assign(zone_key=frame["zone"].map(_zone_key), count=frame["count"].astype(int))
-        .groupby(["province", "zone_key"], as_index=False)["count"]
+        .groupby(["province", "zone_key"])["count"]
         .sum()
+        .reset_index()
     )
     order = _zone_order(rows["zone_key"])
     rows["zone_order"] = rows["zone_key"].map(order.index)
@@ -504,8 +505,9 @@ def unit_dimension_heatmap(
     averages repeated pairs so there is exactly one cell each.
     """
     rows = (
-        frame.groupby(["unit", "dimension"], as_index=False, sort=False)["score"]
+        frame.groupby(["unit", "dimension"], sort=False)["score"]
         .mean()
+        .reset_index()
         .dropna(subset=["score"])
     )
     rows["score_text"] = _score_texts(rows["score"], lang)

@@ -55,14 +55,19 @@ def catalog_of(results: pd.DataFrame) -> Catalog:
     substantial = counts[counts >= SUBSTANTIAL_SHARE * counts.max()].index
     coded = results.dropna(subset=["code"])
     latest = coded.sort_values("year").drop_duplicates("code", keep="last")
-    labels = (latest["display_name"] + " (" + latest["province"] + ")").set_axis(latest["code"])
-    years = coded.groupby("code")["year"].agg(lambda ys: tuple(sorted(int(y) for y in set(ys))))
+    labels = latest["display_name"] + " (" + latest["province"] + ")"
+    by_label = sorted(
+        zip(latest["code"].astype(str), labels.astype(str), strict=True), key=lambda pair: pair[1]
+    )
+    years: dict[str, set[int]] = {}
+    for code, year in zip(coded["code"].astype(str), coded["year"].astype(int), strict=True):
+        years.setdefault(code, set()).add(year)
     return Catalog(
         years=tuple(sorted((int(y) for y in counts.index), reverse=True)),
         default_year=int(max(substantial)) if len(substantial) else None,
         province_codes=frozenset(results["province_code"].dropna().astype(str)),
-        region_labels=dict(labels.sort_values().items()),
-        region_years=years.to_dict(),
+        region_labels=dict(by_label),
+        region_years={code: tuple(sorted(ys)) for code, ys in years.items()},
     )
 
 

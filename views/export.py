@@ -36,7 +36,7 @@ def is_formula_like(value: object) -> bool:
 
 def defuse(value: object) -> object:
     """Text a spreadsheet would evaluate gets a leading apostrophe; anything else is kept."""
-    return "'" + value if is_formula_like(value) else value
+    return f"'{value}" if is_formula_like(value) else value
 
 
 def _one_line(text: str) -> str:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import branca.colormap as cm
 import folium
@@ -51,9 +51,11 @@ NOT_ASSESSED_COLOR = zone_color(None)
 SEA_COLOR = "#EAF2F8"
 # Sequential scales for scores. Standard: yellow to green (the darker, the better; its palest
 # yellow is dropped so low scores stay visible). Colour-blind: viridis, perceptually uniform.
+# (branca builds `cm.linear`'s attributes at import time, which the type checker cannot see.)
+_LINEAR: Any = cm.linear
 SCORE_SCALES: dict[str, cm.LinearColormap] = {
-    "standard": cm.LinearColormap(cm.linear.YlGn_09.colors[2:], vmin=0, vmax=100),
-    "colorblind": cm.LinearColormap(cm.linear.viridis.colors, vmin=0, vmax=100),
+    "standard": cm.LinearColormap(_LINEAR.YlGn_09.colors[2:], vmin=0, vmax=100),
+    "colorblind": cm.LinearColormap(_LINEAR.viridis.colors, vmin=0, vmax=100),
 }
 # The component the shell serves `leaflet_dir()` as (shell.map_fragment.serve_leaflet).
 LEAFLET_COMPONENT = "shell.map_fragment.leaflet"
@@ -240,11 +242,11 @@ def _by_zone(
 def _category_colors(method: Methodology, palette: Palette) -> dict[str, str]:
     """The methodology's colours; colour-blind: the viridis score scale at each band's middle."""
     if palette == "standard":
-        return {g.category: g.color for g in method.grades}
+        return {g.category or "": g.color or NOT_ASSESSED_COLOR for g in method.grades}
     uppers = [100.0] + [g.lower for g in method.grades[:-1]]
     scale = SCORE_SCALES["colorblind"]
     return {
-        g.category: scale.rgb_hex_str((g.lower + upper) / 2)
+        g.category or "": scale.rgb_hex_str((g.lower + upper) / 2)
         for g, upper in zip(method.grades, uppers, strict=True)
     }
 
@@ -257,7 +259,7 @@ def _by_category(
     classes = [
         _Class(
             f"{g.category} – {bilingual(g, 'opinion', lang)}",
-            palette_of[g.category],
+            palette_of[g.category or ""],
             int((rows["category"] == g.category).sum()),
         )
         for g in method.grades
@@ -287,10 +289,10 @@ def _missing(value: object) -> bool:
 
 
 def _methodology(results: pd.DataFrame) -> Methodology | None:
-    years = pd.unique(results["year"].dropna()) if "year" in results else []
+    years = sorted(int(y) for y in results["year"].dropna().unique()) if "year" in results else []
     if len(years) > 1:
-        raise ValueError(f"one year's results expected, got {sorted(years)}")
-    return for_year(int(years[0])) if len(years) else None
+        raise ValueError(f"one year's results expected, got {years}")
+    return for_year(years[0]) if years else None
 
 
 def _join(regions: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
@@ -304,7 +306,7 @@ def _join(regions: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
     return rows.astype(object).where(rows.notna(), None)
 
 
-def _rank(value: object) -> str:
+def _rank(value: Any) -> str:
     return "–" if _missing(value) else str(int(value))
 
 

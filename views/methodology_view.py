@@ -24,7 +24,7 @@ def grades_table(method: Methodology, lang: Lang) -> pd.DataFrame:
         t("col.opinion", lang): [bilingual(g, "opinion", lang) for g in method.grades],
     }
     if method.has_categories:
-        rows = {t("col.category", lang): [g.category for g in method.grades], **rows}
+        rows = {t("col.category", lang): [g.category or "" for g in method.grades], **rows}
     return pd.DataFrame(rows)
 
 

@@ -56,7 +56,8 @@ def trend_frame(results: pd.DataFrame, own: pd.DataFrame, lang: Lang) -> pd.Data
         (t("profil.median_national_short", lang), None),
     ):
         medians = queries.median_by_year(results, "kabkota", own["year"], province)
-        series.append(medians.assign(zone=pd.NA, series=label))
+        no_zone = pd.Series(pd.NA, index=medians.index, dtype="string")
+        series.append(medians.assign(zone=no_zone, series=label))
     return pd.concat(series, ignore_index=True)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from scoring.choices import (
     COLOR_BY,
@@ -43,7 +44,9 @@ class ViewState:
     color_by: ColorBy = "zone"
     large: bool = False
 
-    def with_(self, **changes: object) -> ViewState:
+    def with_(self, **changes: Any) -> ViewState:
+        """A copy with `changes`; field names and values are checked by `decode`'s parsers
+        and the dataclass, not here (widget callbacks pass what the widget holds)."""
         return replace(self, **changes)
 
 
@@ -82,7 +85,7 @@ def decode(
 ) -> tuple[ViewState, list[Notice]]:
     """Read query parameters into a state; unknown values become defaults with a notice."""
     notices: list[Notice] = []
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
 
     def first(name: str) -> str | None:
         raw = params.get(name)
