@@ -1,6 +1,7 @@
 """Import and validation: real published files, fixture files with known faults, printed labels."""
 
 import string
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -538,6 +539,32 @@ def test_missing_sheet(tmp_path):
     path = write_xlsx(tmp_path, "b.xlsx", {"Data": [["tahun"]]})
     (problem,) = failure(path, lambda p: load(p, sheet="Hasil"))
     assert problem.message("id").startswith("berkas XLSX tidak dapat dibaca: ")
+
+
+def damaged_copy(whole: Path, path: Path, part: str, data: bytes | None) -> Path:
+    """A copy of a workbook with one part replaced by `data` (None: left out)."""
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(path, "w") as target:
+        for name in source.namelist():
+            if name != part:
+                target.writestr(name, source.read(name))
+            elif data is not None:
+                target.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("part", "data"),
+    [
+        ("xl/workbook.xml", None),  # a zip, but not all of a workbook
+        ("xl/worksheets/sheet1.xml", b"<row"),  # broken XML inside
+    ],
+)
+def test_a_damaged_workbook_is_reported_not_raised(tmp_path, part, data):
+    whole = write_xlsx(tmp_path, "whole.xlsx", {"Data": [["tahun"], [2023]]})
+    path = damaged_copy(whole, tmp_path / "rusak.xlsx", part, data)
+    (problem,) = failure(path)
+    assert problem.code == "xlsx_unreadable"
+    assert failure(write(tmp_path, "teks.xlsx", "bukan zip"))[0].code == "xlsx_unreadable"
 
 
 def test_unsupported_format_and_empty_file(tmp_path):

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
+from xml.etree.ElementTree import ParseError
 
 import numpy as np
 import pandas as pd
@@ -137,8 +138,8 @@ def _read_xlsx(path: Path, sheet: str | int | None) -> tuple[pd.DataFrame, pd.Se
             engine="openpyxl",
         ).fillna("")
     # ValueError, IndexError: no such sheet (by name, by index); BadZipFile: not a workbook;
-    # KeyError: a zip file lacking a workbook's parts
-    except (ValueError, IndexError, KeyError, zipfile.BadZipFile) as error:
+    # KeyError: a zip file lacking a workbook's parts; ParseError: broken XML inside
+    except (ValueError, IndexError, KeyError, zipfile.BadZipFile, ParseError) as error:
         raise _fail(path, "xlsx_unreadable", error=str(error)) from None
     return grid, pd.Series(np.arange(1, len(grid) + 1), index=grid.index)
 
