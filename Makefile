@@ -6,7 +6,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test test-deps lint typecheck bench clean
 
+# Debian's python3 needs python3-venv to make the virtualenv: installed first when missing.
 $(STAMP): pyproject.toml
+	PYTHON=$(PYTHON) scripts/install-system-deps run
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -16,13 +18,12 @@ run: $(STAMP)
 	$(BIN)/python -c "from scoring.bundle import ensure_database; ensure_database()"
 	$(BIN)/streamlit run app.py
 
-# Debian's chromium, chromium-driver and fonts-dejavu-core, installed when missing (needs root);
-# first, so a machine that lacks them is told before the venv is built.
+# Debian's chromium, chromium-driver and fonts-dejavu-core (and python3-venv), installed when
+# missing (needs root); first, so a machine that lacks them is told before the venv is built.
 test-deps:
-	scripts/install-test-deps
+	PYTHON=$(PYTHON) scripts/install-system-deps test
 
-test: test-deps
-	@$(MAKE) --no-print-directory --question $(STAMP) || $(MAKE) --no-print-directory $(STAMP)
+test: test-deps $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

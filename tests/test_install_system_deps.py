@@ -1,5 +1,5 @@
-"""scripts/install-test-deps, run with fake `apt-get` and `id` commands and the checked paths
-under a temp dir (KEPATUHAN_TEST_DEPS_ROOT): it never calls the real apt-get."""
+"""scripts/install-system-deps, run with fake `apt-get`, `id` and `python3` commands and the
+checked paths under a temp dir (KEPATUHAN_TEST_DEPS_ROOT): it never calls the real apt-get."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "install-test-deps"
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "install-system-deps"
 BASH = shutil.which("bash") or "/bin/bash"
 
-# What the script checks for each package, relative to its root.
+# What the script checks for each package, relative to its root (python3-venv: a marker that
+# the fake python3 looks for, standing in for Debian's ensurepip).
 PATHS = {
+    "python3-venv": "venv-installed",
     "chromium": "usr/bin/chromium",
     "chromium-driver": "usr/bin/chromedriver",
     "fonts-dejavu-core": "usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -37,6 +39,13 @@ if sys.argv[1] == "install" and not os.environ.get("FAKE_APT_NOOP"):
             path = Path(os.environ["KEPATUHAN_TEST_DEPS_ROOT"], paths[name])
             path.parent.mkdir(parents=True, exist_ok=True)
             path.touch(mode=0o755)
+"""
+# Imports ensurepip and venv only once python3-venv is "installed".
+FAKE_PYTHON = f"""#!{sys.executable}
+import os, sys
+from pathlib import Path
+assert sys.argv[1:] == ["-c", "import ensurepip, venv"], sys.argv
+sys.exit(0 if Path(os.environ["KEPATUHAN_TEST_DEPS_ROOT"], "venv-installed").exists() else 1)
 """
 FAKE_ID = f"""#!{sys.executable}
 import os, sys
@@ -58,7 +67,7 @@ class Machine:
             path.touch(mode=0o755)
 
     def run(
-        self, *, uid: int = 0, apt_get: bool = True, apt_noop: bool = False
+        self, *args: str, uid: int = 0, apt_get: bool = True, apt_noop: bool = False
     ) -> subprocess.CompletedProcess[str]:
         fake_apt = self.bin / "apt-get"
         if apt_get:
@@ -78,7 +87,12 @@ class Machine:
         if apt_noop:
             env["FAKE_APT_NOOP"] = "1"
         return subprocess.run(
-            [BASH, str(SCRIPT)], env=env, capture_output=True, text=True, timeout=30, check=False
+            [BASH, str(SCRIPT), *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
         )
 
     def apt_calls(self) -> list[list[str]]:
@@ -91,9 +105,10 @@ class Machine:
 def machine(tmp_path: Path) -> Machine:
     fake_bin = tmp_path / "bin"
     fake_bin.mkdir()
-    fake_id = fake_bin / "id"
-    fake_id.write_text(FAKE_ID)
-    fake_id.chmod(0o755)
+    for name, text in (("id", FAKE_ID), ("python3", FAKE_PYTHON)):
+        fake = fake_bin / name
+        fake.write_text(text)
+        fake.chmod(0o755)
     return Machine(root=tmp_path / "root", bin=fake_bin, log=tmp_path / "apt-get.log")
 
 
@@ -139,21 +154,21 @@ def test_as_root_installs_exactly_the_missing_packages(machine, missing):
 def test_second_run_installs_nothing(machine):
     machine.install("fonts-dejavu-core")
     assert machine.run(uid=0).returncode == 0
-    assert installed_by(machine.apt_calls()) == ["chromium", "chromium-driver"]
+    assert installed_by(machine.apt_calls()) == ["python3-venv", "chromium", "chromium-driver"]
     machine.log.unlink()
     second = machine.run(uid=0)
     assert second.returncode == 0, second.stderr
     assert machine.apt_calls() == []
 
 
-def test_on_a_bare_machine_installs_all_three(machine):
+def test_on_a_bare_machine_installs_all_four(machine):
     result = machine.run(uid=0)
     assert result.returncode == 0, result.stderr
     assert installed_by(machine.apt_calls()) == PACKAGES
 
 
 def test_not_root_names_the_packages_and_the_command(machine):
-    machine.install("chromium-driver")
+    machine.install("python3-venv", "chromium-driver")
     result = machine.run(uid=1000)
     assert result.returncode != 0
     assert machine.apt_calls() == []
@@ -166,7 +181,7 @@ def test_not_root_names_the_packages_and_the_command(machine):
 
 
 def test_no_apt_get_says_so_and_names_the_packages(machine):
-    machine.install("chromium", "chromium-driver")
+    machine.install("python3-venv", "chromium", "chromium-driver")
     result = machine.run(uid=0, apt_get=False)
     assert result.returncode != 0
     message = result.stderr
@@ -177,8 +192,32 @@ def test_no_apt_get_says_so_and_names_the_packages(machine):
 
 
 def test_fails_when_the_install_leaves_a_path_missing(machine):
-    machine.install("chromium-driver", "fonts-dejavu-core")
+    machine.install("python3-venv", "chromium-driver", "fonts-dejavu-core")
     result = machine.run(uid=0, apt_noop=True)
     assert result.returncode != 0
     assert installed_by(machine.apt_calls()) == ["chromium"]
     assert str(machine.root / PATHS["chromium"]) in result.stderr
+
+
+def test_run_needs_only_a_python_that_makes_virtualenvs(machine):
+    """`make run` on a bare Debian: python3 without python3-venv cannot build the venv."""
+    result = machine.run("run", uid=0)
+    assert result.returncode == 0, result.stderr
+    assert installed_by(machine.apt_calls()) == ["python3-venv"]
+    machine.log.unlink()
+    assert machine.run("run", uid=1000, apt_get=False).returncode == 0
+    assert machine.apt_calls() == []
+
+
+def test_missing_venv_is_named_as_such(machine):
+    machine.install("chromium", "chromium-driver", "fonts-dejavu-core")
+    result = machine.run("run", uid=1000)
+    assert result.returncode != 0
+    assert "apt-get install -y python3-venv" in result.stderr
+    assert "venv for python3" in result.stderr
+
+
+def test_an_unknown_group_is_a_usage_error(machine):
+    result = machine.run("deploy")
+    assert result.returncode == 2
+    assert "usage" in result.stderr
