@@ -1,20 +1,26 @@
-"""Shared fixtures: the bundled published data, analysed once per test session."""
+"""Shared pytest fixtures: the bundled published data (analysed once per session), the gazetteer,
+and the hand-made fixture dataset in a database.
 
-from pathlib import Path
+Paths and the fixture dataset itself live in `fixtures.py`; `ROOT` and `PUBLISHED` are
+re-exported here for modules that still import them from conftest. Fixtures that need the
+shared geo folder skip, with the folder in the reason, when it is absent.
+"""
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
+from fixtures import PUBLISHED, ROOT, build_fixture_database, skip_without_geo
 
 from scoring.importing import load
 from scoring.pipeline import analyse, resolve
 from scoring.regions import load_gazetteer
 
-ROOT = Path(__file__).resolve().parent.parent
-PUBLISHED = ROOT / "data" / "published"
+__all__ = ["PUBLISHED", "ROOT"]
 
 
 @pytest.fixture(scope="session")
 def gazetteer():
+    skip_without_geo()
     return load_gazetteer()
 
 
@@ -27,3 +33,12 @@ def published(gazetteer) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def published_units() -> pd.DataFrame:
     return load(PUBLISHED / "published-results-opd.csv").frame
+
+
+@pytest.fixture
+def fixture_engine(tmp_path) -> sa.Engine:
+    """A fresh SQLite database holding the fixture dataset as "resmi" and "contoh"."""
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'fixture.sqlite'}")
+    build_fixture_database(engine)
+    yield engine
+    engine.dispose()
