@@ -20,7 +20,7 @@ from streamlit_folium import _get_header, _get_html, _get_map_string
 from timing import median_seconds
 
 from scoring.regions import geo_dir
-from tests.test_maps import make_results
+from tests.fixtures import make_results
 from views import geo, maps
 
 RUNS = 5

@@ -8,30 +8,14 @@ from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
+from fixtures import BREAKOUT, HOSTILE, ranking_frame
 
 from scoring.classify import classify
 from scoring.i18n import table
 from scoring.methodology import for_year, zones
 from views import charts, export
 
-HOSTILE = "<img src=x onerror=alert(1)>"
-BREAKOUT = "</script><script>window.pwned=1</script>"
-
-
 # --- made-up data -------------------------------------------------------------------------------
-
-
-def ranking_frame(year: int = 2023) -> pd.DataFrame:
-    scores = [45.3, 93.71, 77.99, 88.0, 66.66]
-    frame = pd.DataFrame(
-        {
-            "display_name": ["Kab. Bogor", "Kab. Bangka Tengah", "Kota Bogor", HOSTILE, "Kab. A"],
-            "score": scores,
-            "province": "Jawa Barat",
-        }
-    )
-    frame = frame.join(classify(frame["score"], for_year(year))[["zone", "category"]])
-    return frame.assign(rank=frame["score"].rank(ascending=False).astype(int))
 
 
 def trend_frame(years=(2018, 2019, 2021, 2022, 2023)) -> pd.DataFrame:

@@ -1,59 +1,36 @@
 """The zone map and its boundaries: coverage, colours, escaping, payload and offline assets.
 
-Needs the shared geo folder (../shared/geo, or $KEPATUHAN_GEO_DIR); no browser.
+Needs the shared geo folder (../shared/geo, or $KEPATUHAN_GEO_DIR) and skips without it, except
+for the test of the message a missing folder gives; no browser.
 """
 
 import dataclasses
 import json
 
 import geopandas as gpd
-import numpy as np
-import pandas as pd
 import pytest
 import shapely
+from fixtures import HOSTILE, make_results, requires_geo, skip_without_geo
 
-from scoring.classify import classify
 from scoring.methodology import for_year, zones
 from scoring.regions import GEO_DIR_ENV, GeoDataMissing, geo_dir
 from views import geo, maps
 from views.format import zone_word
 
-HOSTILE = "<img src=x onerror=alert(1)>"
 ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
 GREY = maps.NOT_ASSESSED_COLOR
 MAX_PAYLOAD = 1_500_000
 
-pytestmark = pytest.mark.skipif(
-    not (geo_dir() / geo.KABKOTA_FILE).is_file(), reason="shared geo folder not found"
-)
+# Every test but the missing-folder one reads the boundaries in the shared geo folder.
+needs_geo = requires_geo(geo.KABKOTA_FILE)
 
 
 @pytest.fixture(scope="module")
 def boundaries(tmp_path_factory):
+    skip_without_geo(geo.KABKOTA_FILE)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(geo, "cache_dir", lambda: tmp_path_factory.mktemp("cache"))
         return geo.load_boundaries()
-
-
-def make_results(boundaries: geo.Boundaries, year: int = 2024) -> pd.DataFrame:
-    """A result for two regions in three; the third is left unassessed."""
-    regions = boundaries.kabkota.iloc[[i for i in range(len(boundaries.kabkota)) if i % 3]]
-    scores = pd.Series(np.linspace(20, 99, len(regions)).round(2), index=regions.index)
-    frame = pd.DataFrame(
-        {
-            "code": regions["code"],
-            "display_name": regions["name"],
-            "province": regions["province"],
-            "score": scores,
-            "rank_national_kabkota": scores.rank(ascending=False).astype(int),
-            "rank_province_kabkota": scores.groupby(regions["province_code"])
-            .rank(ascending=False)
-            .astype(int),
-            "year": year,
-        }
-    )
-    labels = classify(frame["score"], for_year(year))
-    return frame.join(labels[["zone", "category", "opinion_id"]]).reset_index(drop=True)
 
 
 @pytest.fixture(scope="module")
@@ -205,7 +182,8 @@ def test_maps_load_nothing_from_other_machines(boundaries, results):
         maps.zone_map(results, boundaries, province_code="73", color_by="score", lang="en"),
     ):
         assert maps.external_asset_urls(m) == []
-        assert {url for _, url in m.default_js} == {"../views.maps.leaflet/leaflet.js"}
+        # Leaflet comes from the component the app serves next to the page, nothing else.
+        assert {url for _, url in m.default_js} == {f"../{maps.LEAFLET_COMPONENT}/leaflet.js"}
     with_tiles = maps.zone_map(results, boundaries, basemap=True)
     assert any("openstreetmap" in url for url in maps.external_asset_urls(with_tiles))
 
@@ -215,7 +193,7 @@ def test_leaflet_is_installed_and_inlined_in_the_download(boundaries, results):
     m = maps.zone_map(results, boundaries, province_code="73")
     page = maps.standalone_html(m)
     assert "Leaflet 1.9.4" in page and ".leaflet-container" in page
-    assert "../views.maps.leaflet/" not in page
+    assert f"../{maps.LEAFLET_COMPONENT}/" not in page
     assert maps.external_asset_urls(m) == []
 
 
@@ -267,6 +245,7 @@ def test_shared_borders_survive_simplification(boundaries):
     assert shapely.length(shapely.coverage_invalid_edges(after)).sum() < 1
 
 
+@needs_geo
 def test_simplified_boundaries_are_read_back_from_disk(tmp_path, monkeypatch):
     monkeypatch.setattr(geo, "cache_dir", lambda: tmp_path)
     calls = []

@@ -1,8 +1,8 @@
 """Chart tooltips in a real browser: a hostile region name is shown as text, never run."""
 
 import pytest
+from fixtures import BREAKOUT, HOSTILE, ranking_frame
 from playwright.sync_api import Browser
-from test_charts import BREAKOUT, HOSTILE, ranking_frame
 
 from views import charts, export
 
