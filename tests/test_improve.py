@@ -1,5 +1,6 @@
 """'What to fix first' follows the weights: the computed gain is the real score change."""
 
+import fixtures
 import pandas as pd
 import pytest
 
@@ -91,3 +92,25 @@ def test_next_grade_gap():
 def test_no_plan_when_weights_are_unknown():
     frame = indicators({"input": 70, "proses": 70, "output": 70, "pengaduan": 70})
     assert indicator_gains(frame.assign(year=2025), 2025).empty
+
+
+def test_plan_for_the_fixtures_makassar_2023():
+    # Seven units; the biggest gap is a pengaduan indicator at 50 (DPMPTSP and Puskesmas Batua,
+    # six each): (100 - 50) × 21.54 % / 1 variable / 6 indicators / 7 units = 10.77 / 42 points.
+    items = fixtures.indicator_scores()
+    assert next_grade_gap(85.30, 2023) == ("A", pytest.approx(2.70))
+    plan = improvement_plan(items, 2023, 85.30)
+    top = plan.head(12)
+    assert top["dimension"].eq("pengaduan").all()
+    assert top["opd"].tolist() == ["DPMPTSP Kota Makassar"] * 6 + ["UPT Puskesmas Batua"] * 6
+    assert top["gain"].to_numpy() == pytest.approx([10.77 / 42] * 12)
+    # Ten fixes reach 85.30 + 10 × 0.2564 = 87.86 (still B); the eleventh reaches A.
+    assert plan["cumulative_score"].iloc[9] == pytest.approx(85.30 + 10 * 10.77 / 42)
+    assert plan["reaches"].iloc[:10].isna().all()
+    assert plan["reaches"].iloc[10] == "A"
+    assert plan["reaches"].iloc[11:].isna().all()
+    # Indicators already at 100 offer nothing. Per unit: input 15, proses 11, output 8 and
+    # pengaduan 6 indicators; at 100 are DPMPTSP's input, proses, output (34), Disdukcapil's
+    # output (8), Dinas Kesehatan's input (15), Kassi-Kassi's proses (11), Batua's proses and
+    # output (19).
+    assert len(plan) == 7 * 40 - (34 + 8 + 15 + 11 + 19)
