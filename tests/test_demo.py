@@ -107,7 +107,7 @@ def test_item_scores_are_integers_from_0_to_3(items):
 def test_units_carry_plausible_local_names():
     governments = pd.DataFrame(
         {
-            "code": ["73", "73.11"],
+            "code": ["73", "73.08"],
             "name": ["Provinsi Sulawesi Selatan", "Kabupaten Bone"],
             "level": ["provinsi", "kabupaten"],
             "province_code": ["73", "73"],

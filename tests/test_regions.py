@@ -1,15 +1,19 @@
 """Region codes: the gazetteer, the name normaliser, aliases and the pre-2022 crosswalk.
 
-Needs the shared geo folder (../shared/geo, or $KEPATUHAN_GEO_DIR).
+Most tests need the shared geo folder (../shared/geo, or $KEPATUHAN_GEO_DIR) and skip without
+it; the name normaliser's tests and the missing-folder messages run anyway.
 """
 
 import shutil
 
+import fixtures
 import pandas as pd
 import pytest
+from fixtures import requires_geo, skip_without_geo
 from hypothesis import given
 from hypothesis import strategies as st
 
+from scoring.pipeline import resolve
 from scoring.regions import (
     GEO_DIR_ENV,
     PROJECT_ROOT,
@@ -27,6 +31,7 @@ PUBLISHED = PROJECT_ROOT / "data" / "published"
 
 @pytest.fixture(scope="module")
 def gaz():
+    skip_without_geo()
     return load_gazetteer()
 
 
@@ -231,6 +236,21 @@ def test_crosswalk_maps_every_old_code(gaz):
     assert all(new[:2] in successor_provinces(old[:2]) for old, new in crosswalk.items())
 
 
+def test_the_fixture_datasets_codes_are_the_gazetteers(gaz):
+    provinces = gaz.regions[gaz.regions["province_code"].isin([fixtures.SULSEL, fixtures.BABEL])]
+    pd.testing.assert_frame_equal(
+        fixtures.regions().sort_values("code", ignore_index=True),
+        provinces.sort_values("code", ignore_index=True),
+        check_dtype=False,
+    )
+    official = dict(zip(gaz.provinces["code"], gaz.provinces["name"], strict=True))
+    assert fixtures.province_names() == {c: official[c] for c in ("19", "73")}
+    resolved = resolve(fixtures.raw_results(), gaz)
+    stored = fixtures.results()
+    for column in ("code", "province_code", "region_name", "match", "level"):
+        assert resolved[column].astype(str).tolist() == stored[column].astype(str).tolist(), column
+
+
 def test_successor_provinces():
     assert successor_provinces("91") == {"91", "93", "94", "95"}
     assert successor_provinces("92") == {"92", "96"}
@@ -256,6 +276,7 @@ def test_default_geo_folder_is_next_to_the_project(monkeypatch):
     assert geo_dir() == PROJECT_ROOT.parent / "shared" / "geo"
 
 
+@requires_geo()
 def test_gazetteer_works_without_the_map(tmp_path):
     shutil.copytree(geo_dir() / "gazetteer", tmp_path / "gazetteer")
     gaz = load_gazetteer(tmp_path)
