@@ -14,7 +14,7 @@ import pandas as pd
 
 from scoring import store
 from scoring.bundle import import_published
-from scoring.choices import DATASET_PUBLISHED, LEVEL_GROUPS
+from scoring.choices import DATASET_PUBLISHED, LEVEL_GROUPS, Level
 from scoring.classify import classify, round_half_up
 from scoring.compute import display_order, score_governments, score_items
 from scoring.importing import load
@@ -72,9 +72,10 @@ def cmd_classify(args: argparse.Namespace) -> int:
     method = for_year(args.year)
     scores = pd.Series(args.scores, dtype=float)
     graded = classify(scores, method)
-    for score, row in zip(scores, graded.itertuples(), strict=True):
-        category = row.category if method.has_categories else "-"
-        print(f"{round_half_up(score):.2f}\t{row.zone}\t{category}\t{row.opinion_id}")
+    columns = [graded[c].tolist() for c in ("zone", "category", "opinion_id")]
+    for score, zone, letter, opinion in zip(scores, *columns, strict=True):
+        category = letter if method.has_categories else "-"
+        print(f"{round_half_up(score):.2f}\t{zone}\t{category}\t{opinion}")
     return EXIT_OK
 
 
@@ -88,10 +89,11 @@ def _gazetteer() -> Gazetteer | None:
 
 def _report_unmatched(frame: pd.DataFrame, gazetteer: Gazetteer | None) -> None:
     unmatched = frame[frame["code"].isna()]
-    for row in unmatched.itertuples():
-        hints = gazetteer.suggest(row.entity) if gazetteer else []
+    names = zip(unmatched["entity"].tolist(), unmatched["province"].tolist(), strict=True)
+    for entity, province in names:
+        hints = gazetteer.suggest(entity) if gazetteer else []
         hint = f" — mungkin: {', '.join(hints)}" if hints else ""
-        print(f"tidak dikenali: {row.entity} ({row.province}){hint}", file=sys.stderr)
+        print(f"tidak dikenali: {entity} ({province}){hint}", file=sys.stderr)
 
 
 def cmd_rank(args: argparse.Namespace) -> int:
@@ -101,7 +103,7 @@ def cmd_rank(args: argparse.Namespace) -> int:
     gazetteer = _gazetteer()
     frame = resolve(imported.frame, gazetteer)
     frame = analyse(frame[frame["year"] == args.year])
-    level = args.level or ("kabkota" if args.province else "provinsi")
+    level: Level = args.level or ("kabkota" if args.province else "provinsi")
     frame = frame[frame["level"].isin(LEVEL_GROUPS[level]) & frame["score"].notna()]
     rank_column = "rank_national"
     if args.province:
@@ -139,7 +141,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.file}: score membutuhkan baris unit atau butir, bukan hasil pemda")
     governments = score_governments(units).rename(columns={"pemda": "entity"})
     resolved = resolve(governments, _gazetteer())
-    graded = analyse(resolved.assign(category=pd.NA, zone=pd.NA, notes=pd.NA))
+    missing = pd.Series(pd.NA, index=resolved.index, dtype="string")
+    graded = analyse(resolved.assign(category=missing, zone=missing, notes=missing))
     out = pd.DataFrame(
         {
             "year": graded["year"],
