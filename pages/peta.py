@@ -25,6 +25,6 @@ with controls[2]:
 rows = ctx.for_year()
 rows = rows[rows["level"].isin(KABKOTA)]
 map_fragment.national_map(
-    ctx, rows, height=720 if ctx.state.large else 620, province_code=ctx.province
+    ctx, rows, height=720 if ctx.state.large else 620, province_code=ctx.province, download=True
 )
 st.caption(ctx.t("peta.hint"))

@@ -183,22 +183,3 @@ def add_changes(results: pd.DataFrame) -> pd.DataFrame:
     move = np.select([now < before, now > before, now == before], ["naik", "turun", "tetap"], "")
     out["zone_move"] = pd.Series(move, index=out.index).replace("", pd.NA).astype("string")
     return out
-
-
-def province_summary(results: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Per province: its own pemprov result and its kab/kota's zone counts, mean and median."""
-    this_year = results[results["year"] == year]
-    kabkota = this_year[this_year["level"].isin(LEVEL_GROUPS["kabkota"])]
-    counts = pd.crosstab(kabkota["province_code"], kabkota["zone"]).reindex(
-        columns=["hijau", "kuning", "merah", "hitam"], fill_value=0
-    )
-    stats = kabkota.groupby("province_code")["score"].agg(
-        assessed="count", mean="mean", median="median"
-    )
-    own = (
-        this_year[this_year["level"] == "provinsi"]
-        .set_index("province_code")[["score", "zone"]]
-        .rename(columns={"score": "pemprov_score", "zone": "pemprov_zone"})
-    )
-    summary = counts.join(stats, how="outer").join(own, how="outer")
-    return summary.rename_axis("province_code").reset_index()

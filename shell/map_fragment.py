@@ -46,9 +46,17 @@ def clicked_code(returned: dict[str, Any] | None) -> str | None:
 
 @st.fragment
 def national_map(
-    ctx: ViewContext, rows: pd.DataFrame, height: int = 600, province_code: str | None = None
+    ctx: ViewContext,
+    rows: pd.DataFrame,
+    height: int = 600,
+    province_code: str | None = None,
+    download: bool = False,
 ) -> None:
-    """Draw the zone map; clicking a kab/kota opens its profile with the same view state."""
+    """Draw the zone map; clicking a kab/kota opens its profile with the same view state.
+
+    With `download`, a button offers the same map as one HTML file with Leaflet inlined, which
+    opens without internet (built only when clicked).
+    """
     shapes = data.boundaries()
     if shapes is None:
         detail = data.boundaries_missing() or ""
@@ -70,6 +78,15 @@ def national_map(
         returned_objects=["last_active_drawing"],
         key=f"map-{ctx.dataset}-{ctx.year}-{province_code}-{ctx.state.color_by}",
     )
+    if download:
+        st.download_button(
+            ctx.t("ui.download_map_html"),
+            lambda: maps.standalone_html(built),
+            file_name=f"peta-{ctx.dataset}-{ctx.year}-{province_code or 'indonesia'}.html",
+            mime="text/html",
+            key=f"map-html-{ctx.dataset}-{ctx.year}-{province_code}-{ctx.state.color_by}",
+            icon=":material/download:",
+        )
     code = clicked_code(returned)
     if code and code != st.session_state.get(_OPENED):
         st.session_state[_OPENED] = code

@@ -1,21 +1,25 @@
 """Shared pytest fixtures: the bundled published data (analysed once per session), the gazetteer,
 and the hand-made fixture dataset in a database.
 
-Paths and the fixture dataset itself live in `fixtures.py`; `ROOT` and `PUBLISHED` are
-re-exported here for modules that still import them from conftest. Fixtures that need the
-shared geo folder skip, with the folder in the reason, when it is absent.
+Paths and the fixture dataset itself live in `fixtures.py`. Fixtures that need the shared geo
+folder skip, with the folder in the reason, when it is absent. Every analysed frame is checked
+against its declared schema during the tests (`KEPATUHAN_CHECK_FRAMES`), in this process and in
+the servers the browser tests start.
 """
+
+import os
 
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from fixtures import PUBLISHED, ROOT, build_fixture_database, skip_without_geo
+from fixtures import PUBLISHED, build_fixture_database, skip_without_geo
 
+from scoring.frames import CHECK_FRAMES_ENV
 from scoring.importing import load
 from scoring.pipeline import analyse, resolve
 from scoring.regions import load_gazetteer
 
-__all__ = ["PUBLISHED", "ROOT"]
+os.environ.setdefault(CHECK_FRAMES_ENV, "1")
 
 
 @pytest.fixture(scope="session")

@@ -8,12 +8,12 @@ from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
-from fixtures import BREAKOUT, HOSTILE, ranking_frame
+from fixtures import HOSTILE, ranking_frame
 
 from scoring.classify import classify
 from scoring.i18n import table
 from scoring.methodology import for_year, zones
-from views import charts, export
+from views import charts
 
 # --- made-up data -------------------------------------------------------------------------------
 
@@ -135,22 +135,6 @@ def test_zone_counts_list_every_zone_of_the_era_and_the_unassessed():
         ("Not assessed", 1),
     ]
     assert [r["color"] for r in data[:4]] == [z.color for z in zones().values()]
-
-
-def test_category_counts_use_the_category_colours_and_words():
-    frame = ranking_frame(2024)
-    spec = charts.category_counts(frame, year=2024).to_dict()
-    data = rows(spec, layer_of(spec, "bar"))
-    assert data[0]["label"] == "A · Kualitas Tertinggi"
-    assert [r["color"] for r in data] == [g.color for g in for_year(2024).grades]
-    assert sum(r["count"] for r in data) == len(frame)
-    cb_spec = charts.category_counts(frame, year=2024, palette="colorblind").to_dict()
-    assert rows(cb_spec, layer_of(cb_spec, "bar"))[0]["color"] == zones()["hijau"].color_cb
-    with pytest.raises(ValueError, match="2022"):
-        charts.category_counts(frame, year=2019)
-
-
-# --- ranking --------------------------------------------------------------------------------------
 
 
 def test_ranking_is_sorted_best_first_with_the_score_at_the_bar_end():
@@ -289,7 +273,6 @@ def every_chart(lang="id", scale=1.0):
         "trend": charts.trend(trend_frame(), **common),
         "heatmap": charts.unit_dimension_heatmap(heat_frame(), **common),
         "zones": charts.zone_counts(ranking_frame(), **common),
-        "categories": charts.category_counts(ranking_frame(), year=2023, **common),
     }
 
 
@@ -366,16 +349,6 @@ def test_altair_html_keeps_an_img_name_inside_the_script():
     assert "img" not in tags_of(page)
 
 
-def test_chart_html_cannot_be_broken_out_of():
-    """Altair's to_html would end its <script> at a name holding `</script>`; chart_html not."""
-    frame = ranking_frame().assign(display_name=[BREAKOUT, HOSTILE, "a", "b", "c"])
-    page = export.chart_html(charts.ranking_bars(frame), source="S", method="M").decode()
-    assert BREAKOUT not in page and HOSTILE not in page
-    assert tags_of(page).count("script") == 2
-    assert "img" not in tags_of(page)
-    assert "\\u003c/script\\u003e" in page
-
-
 def test_every_builder_accepts_an_empty_frame():
     """A year or province without results must give an empty chart, not an error page."""
     empty = {
@@ -390,7 +363,6 @@ def test_every_builder_accepts_an_empty_frame():
             pd.DataFrame(columns=["unit", "dimension", "score"])
         ),
         "zones": charts.zone_counts(pd.DataFrame(columns=["zone"])),
-        "categories": charts.category_counts(pd.DataFrame(columns=["category"]), year=2024),
     }
     for name, chart in empty.items():
         assert chart.to_dict()["width"] == "container", name

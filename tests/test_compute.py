@@ -14,7 +14,6 @@ from scoring.compute import (
     add_ranks,
     display_order,
     grade,
-    province_summary,
     score_dimensions,
     score_governments,
     score_items,
@@ -219,24 +218,6 @@ def test_no_change_without_a_score_but_the_printed_zone_still_moves():
     assert changed.loc[(2023, "19.02"), "prev_year"] == 2022  # Belitung: 60.00, then zone only
     assert pd.isna(changed.loc[(2023, "19.02"), "change"])
     assert changed.loc[(2023, "19.02"), "zone_move"] == "tetap"  # kuning → kuning (printed)
-
-
-def test_province_summary_counts_kabkota_and_keeps_the_pemprov_apart():
-    summary = province_summary(graded(), 2023).set_index("province_code")
-    # Sulawesi Selatan: Pinrang, Bone, Barru, Makassar hijau; Bantaeng kuning; Parepare merah.
-    assert summary.loc["73", ["hijau", "kuning", "merah", "hitam"]].tolist() == [4, 1, 1, 0]
-    assert summary.loc["73", "assessed"] == 6
-    assert summary.loc["73", "median"] == pytest.approx((85.40 + 85.30) / 2)
-    assert summary.loc["73", "mean"] == pytest.approx(
-        (92.50 + 85.40 + 85.40 + 85.30 + 75.50 + 50.00) / 6
-    )
-    assert summary.loc["73", "pemprov_score"] == pytest.approx(60.0)  # not its kab/kota's mean
-    assert summary.loc["73", "pemprov_zone"] == "kuning"
-    # Bangka Belitung: Belitung counts as kuning (printed) but has no score to average.
-    assert summary.loc["19", ["hijau", "kuning", "merah"]].tolist() == [1, 2, 1]
-    assert summary.loc["19", "assessed"] == 3
-    assert summary.loc["19", "median"] == pytest.approx(70.00)
-    assert summary.loc["19", "mean"] == pytest.approx((93.71 + 70.00 + 30.00) / 3)
 
 
 def test_display_order_breaks_ties_by_name_and_puts_unscored_last():

@@ -19,7 +19,7 @@ import altair as alt
 import pandas as pd
 
 from scoring.choices import Lang, Palette
-from scoring.i18n import bilingual, t
+from scoring.i18n import t
 from scoring.methodology import Grade, all_methodologies, for_year, zones
 from views.format import score_text, zone_color, zone_word
 
@@ -613,47 +613,6 @@ def zone_counts(
         label_title=t("col.zone", lang),
         title=t("chart.zone_counts_title", lang),
         description=t("chart.zone_counts_desc", lang),
-        lang=lang,
-        scale=scale,
-    )
-
-
-def category_counts(
-    frame: pd.DataFrame,
-    *,
-    year: int,
-    lang: Lang = "id",
-    palette: Palette = "standard",
-    scale: float = 1.0,
-) -> alt.LayerChart:
-    """How many governments fall in each category A-E of `year` (column `category`).
-
-    Every category is listed, empty ones as 0; missing categories count as 'Belum dinilai'.
-    The colour-blind palette colours a category by its zone's colour-blind colour.
-    """
-    method = for_year(year)
-    if not method.has_categories:
-        raise ValueError(f"{year}: categories exist from 2022 on; show zone_counts instead")
-    counts = frame["category"].value_counts()
-    grades = [g for g in method.grades if g.category]
-    rows = pd.DataFrame(
-        {
-            "label": [f"{g.category} · {bilingual(g, 'opinion', lang)}" for g in grades],
-            "count": [int(counts.get(g.category, 0)) for g in grades],
-            "color": [
-                zone_color(g.zone, palette) if palette == "colorblind" or not g.color else g.color
-                for g in grades
-            ],
-        }
-    )
-    missing = int(frame["category"].isna().sum())
-    if missing:
-        rows.loc[len(rows)] = [zone_word(NOT_ASSESSED, lang), missing, zone_color(None)]
-    return _count_bars(
-        rows,
-        label_title=t("col.category", lang),
-        title=t("chart.category_counts_title", lang),
-        description=t("chart.category_counts_desc", lang),
         lang=lang,
         scale=scale,
     )

@@ -1,4 +1,4 @@
-"""Downloads of what a page shows — tables as CSV/XLSX, charts as PNG/SVG/HTML — with the source
+"""Downloads of what a page shows — tables as CSV/XLSX, charts as PNG — with the source
 and the method inside the file, so a copy passed on keeps saying where it came from.
 
 Cells come from imported files and are untrusted: text that a spreadsheet would read as a
@@ -7,9 +7,7 @@ formula (starting with = + - @, tab or carriage return) is defused. Numbers stay
 
 from __future__ import annotations
 
-import html
 import io
-import json
 import textwrap
 from datetime import date
 
@@ -199,51 +197,3 @@ def chart_png(
     """
     spec = with_footer(chart, source=source, method=method, width=width)
     return vlc.vegalite_to_png(spec, vl_version=_vl_version(), scale=scale, allowed_base_urls=[])
-
-
-def chart_svg(
-    chart: alt.TopLevelMixin, *, source: str, method: str, width: int = IMAGE_WIDTH
-) -> bytes:
-    """The same image as SVG text (UTF-8), for print and slides."""
-    spec = with_footer(chart, source=source, method=method, width=width)
-    return vlc.vegalite_to_svg(spec, vl_version=_vl_version(), allowed_base_urls=[]).encode()
-
-
-def _script_json(spec: dict) -> str:
-    """JSON that cannot end its <script> element: a name holding `</script>` stays data."""
-    text = json.dumps(spec, ensure_ascii=False)
-    for raw, escaped in (
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(raw, escaped)
-    return text
-
-
-def chart_html(
-    chart: alt.TopLevelMixin,
-    *,
-    source: str,
-    method: str,
-    lang: Lang = "id",
-    width: int = IMAGE_WIDTH,
-) -> bytes:
-    """An interactive page that works offline (Vega bundled in), with source and method.
-
-    Use this rather than `chart.to_html()`: Altair writes the spec into a <script> unescaped, so
-    a region named `</script><script>…` would run. Tooltips go through vega-tooltip, which
-    escapes names before writing them as HTML.
-    """
-    spec = with_footer(chart, source=source, method=method, width=width)
-    page = (
-        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-        f"<title>{html.escape(t('app.title', lang))}</title>"
-        f"<script>{vlc.javascript_bundle()}</script></head>\n"
-        '<body><div id="chart"></div>\n'
-        f'<script>vegaEmbed("#chart", {_script_json(spec)}, {{"actions": false}});</script>'
-        "\n</body></html>\n"
-    )
-    return page.encode("utf-8")

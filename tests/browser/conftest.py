@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from fixtures import skip_without_geo
 from playwright.sync_api import Browser, Dialog, Page, Route, WebSocketRoute, sync_playwright
 
 from scoring import bundle, store
@@ -63,6 +64,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     name. (An imported file cannot do this: the importer resolves names to codes, and a name
     it cannot resolve gets no code and shows up neither on the map nor in the region list.)
     """
+    skip_without_geo()  # the map, the demo data and the region codes need it
     url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'k.sqlite'}"
     engine = bundle.ensure_database(url)
     rows = store.read(engine, "results", DATASET_PUBLISHED, year=HOSTILE_YEAR)

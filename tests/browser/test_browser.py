@@ -198,3 +198,24 @@ def test_english_navigation(tab: Tab, server: str) -> None:
     assert {"Overview", "Rankings", "Map", "Region profile"} <= set(labels), labels
     assert_no_exception(tab.page)
     expect(tab.page.locator("h1")).to_contain_text("Assessment overview")
+
+
+def test_chart_tooltip_shows_a_hostile_name_as_text(tab: Tab, server: str) -> None:
+    """The ranking chart's tooltip (vega-tooltip inside Streamlit) escapes a hostile name."""
+    page = tab.page
+    open_app(page, f"{server}/peringkat?year={HOSTILE_YEAR}&province={HOSTILE_CODE[:2]}")
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.scroll_into_view_if_needed()
+    expect(chart).to_be_visible()
+    bars = chart.locator("path[aria-roledescription='bar']")
+    shown = []
+    for i in range(bars.count()):
+        bars.nth(i).hover(force=True)
+        page.wait_for_timeout(80)
+        tooltip = page.locator("#vg-tooltip-element")
+        if tooltip.count():
+            shown.append(tooltip.inner_html())
+    assert any("&lt;img src=x onerror=alert(1)&gt;" in html for html in shown), shown[:3]
+    assert page.locator('img[src="x"]').count() == 0
+    page.wait_for_timeout(300)  # an onerror handler would have run by now
+    assert tab.dialogs == []

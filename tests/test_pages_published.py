@@ -1,0 +1,130 @@
+"""The pages through Streamlit's AppTest on the bundled published and demo data: real figures
+(Pinrang first in Sulawesi Selatan 2023, Bone 82,55), deep links, bad parameters, hostile names.
+
+The hand-made fixture dataset drives the page tests of `test_pages.py`; these check the same
+pages on the data the app ships.
+"""
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from fixtures import ROOT, requires_geo
+from streamlit.testing.v1 import AppTest
+
+from scoring import bundle, store
+from shell import registry
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+PAGES = tuple(spec.key for spec in registry.PAGES)
+pytestmark = requires_geo()  # the demo data and region codes come from the gazetteer
+
+
+@pytest.fixture(scope="module", autouse=True)
+def app_database(tmp_path_factory):
+    """A database of the bundled data plus one published row under a hostile name."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'app.sqlite'}"
+    engine = store.engine(url)
+    bundle.build(engine)
+    hostile = pd.DataFrame(
+        [
+            {
+                "year": 2023,
+                "level": "kabupaten",
+                "province": "Papua Barat Daya",
+                "entity": HOSTILE,
+                "score": 55.5,
+                "code": "96.01",
+                "province_code": "96",
+                "match": "exact",
+                "source_url": "https://example.org/x",
+                "source_row": 1,
+            }
+        ]
+    )
+    with engine.begin() as conn:
+        conn.execute(
+            sa.insert(store.results_table),
+            store._columns(store.results_table, hostile.assign(dataset="resmi")).to_dict("records"),
+        )
+    mp = pytest.MonkeyPatch()
+    mp.setenv("KEPATUHAN_DATABASE_URL", url)
+    yield
+    mp.undo()
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.switch_page(registry.script(page))
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+@pytest.mark.parametrize("dataset", ["resmi", "contoh"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception(page, dataset):
+    app = open_page(page, dataset=dataset)
+    assert app.title or app.header or app.subheader
+    badge = (
+        [w.value for w in app.warning] if dataset == "contoh" else [c.value for c in app.caption]
+    )
+    assert any(("DATA CONTOH" if dataset == "contoh" else "Hasil resmi") in b for b in badge)
+
+
+def test_ranking_deep_link_shows_the_province_ranking():
+    app = open_page("peringkat", year="2023", province="73", level="kabkota")
+    assert app.title[0].value == "Peringkat Kabupaten dan kota 2023"
+    table = app.dataframe[0].value
+    table = table.data if hasattr(table, "data") else table
+    assert table["Nama"].iloc[0] == "Kabupaten Pinrang"
+    assert table["Peringkat"].iloc[0] == "1"
+    assert len(table) == 24
+
+
+def test_profile_deep_link_opens_the_region():
+    app = open_page("profil", region="73.08", year="2023")
+    assert app.title[0].value == "Kabupaten Bone"
+    assert any(m.label == "Nilai" and m.value == "82,55" for m in app.metric)
+
+
+def test_demo_profile_shows_units_dimensions_and_fixes():
+    app = open_page("profil", dataset="contoh", region="73.08", year="2023")
+    subheaders = [s.value for s in app.subheader]
+    assert "Yang perlu dibenahi lebih dulu" in subheaders
+    assert len(app.dataframe) >= 2  # units and the improvement plan
+    assert not [i.value for i in app.info if "tidak memuat" in i.value]
+
+
+def test_bad_parameters_fall_back_with_a_notice():
+    app = open_page("peringkat", year="1999", province="zz", level="desa")
+    notices = " ".join(i.value for i in app.info)
+    assert "year" in notices and "province" in notices and "level" in notices
+    assert app.title[0].value.startswith("Peringkat")
+
+
+def test_english_labels():
+    app = open_page("ringkasan", lang="en")
+    assert app.title[0].value.startswith("Assessment overview")
+
+
+def test_hostile_name_is_escaped_in_markdown():
+    app = open_page("profil", region="96.01", year="2023")
+    title = app.title[0].value
+    assert "<img" not in title
+    assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in title
+
+
+def test_compare_two_regions_from_the_link():
+    app = open_page("bandingkan", dataset="contoh", compare="73.08,73.71")
+    assert app.multiselect[0].value == ["73.08", "73.71"]
+    assert len(app.dataframe) == 1
+
+
+def test_a_view_needing_detail_offers_the_demo_dataset():
+    app = open_page("profil", region="73.08", year="2023")
+    assert any("tidak memuat rincian" in i.value for i in app.info)
+    app.button(key="open-demo-units").click().run()
+    assert app.query_params["dataset"] == "contoh"
+    assert any("DATA CONTOH" in w.value for w in app.warning)
