@@ -16,7 +16,7 @@ from scoring import store
 from scoring.bundle import import_published
 from scoring.choices import DATASET_PUBLISHED, LEVEL_GROUPS, Level
 from scoring.classify import classify, round_half_up
-from scoring.compute import display_order, score_governments, score_items
+from scoring.compute import display_order, rank_column, score_governments, score_items
 from scoring.importing import load
 from scoring.methodology import MethodologyError, for_year
 from scoring.pipeline import analyse, resolve
@@ -105,20 +105,16 @@ def cmd_rank(args: argparse.Namespace) -> int:
     frame = analyse(frame[frame["year"] == args.year])
     level: Level = args.level or ("kabkota" if args.province else "provinsi")
     frame = frame[frame["level"].isin(LEVEL_GROUPS[level]) & frame["score"].notna()]
-    rank_column = "rank_national"
     if args.province:
         code = gazetteer.resolve_province(args.province) if gazetteer else None
         if code is None:
             raise UsageError(f"provinsi tidak dikenali: {args.province}")
         frame = frame[frame["province_code"] == code]
-        rank_column = "rank_province"
-    if level == "kabkota":
-        rank_column += "_kabkota"
     _report_unmatched(frame, gazetteer)
     frame = display_order(frame)
     out = pd.DataFrame(
         {
-            "rank": frame[rank_column],
+            "rank": frame[rank_column(level, in_province=bool(args.province))],
             "code": frame["code"],
             "name": frame["display_name"],
             "province": frame["province"],

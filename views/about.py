@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from scoring.choices import Lang
+from scoring.choices import GOVERNMENT_LEVELS, Lang
 from scoring.i18n import t
 from scoring.regions import GeoDataMissing, geo_dir
 from views.format import escape_md
@@ -19,7 +19,7 @@ def coverage(results: pd.DataFrame, lang: Lang) -> pd.DataFrame:
         index="year", columns="level", values="with_score", aggfunc=["size", "sum"], fill_value=0
     )
     out = pd.DataFrame(index=table.index)
-    for level in ("provinsi", "kabupaten", "kota"):
+    for level in GOVERNMENT_LEVELS:
         if ("size", level) in table:
             out[t(f"level.{level}", lang)] = (
                 table[("sum", level)].astype(int).astype(str)

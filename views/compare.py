@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from scoring.choices import Lang
+from scoring.frames import checked
 from scoring.i18n import bilingual, t
 from scoring.methodology import for_year, zones
 from views.format import score_text, zone_word
+from views.frames import TrendSeries, UnitDimensionCells
 
 
 def trend_frame(results: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
     rows = results[results["code"].isin(codes)]
-    return pd.DataFrame(
+    series = pd.DataFrame(
         {
             "year": rows["year"],
             "score": rows["score"],
@@ -20,6 +24,7 @@ def trend_frame(results: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
             "series": rows["display_name"],
         }
     )
+    return checked(series, TrendSeries)
 
 
 def side_by_side(results: pd.DataFrame, codes: list[str], lang: Lang) -> pd.DataFrame:
@@ -39,7 +44,7 @@ def side_by_side(results: pd.DataFrame, codes: list[str], lang: Lang) -> pd.Data
 
 
 def dimension_means(
-    dimensions: dict[str, pd.DataFrame], names: pd.Series, year: int, lang: Lang
+    dimensions: Mapping[str, pd.DataFrame], names: Mapping[str, str], year: int, lang: Lang
 ) -> pd.DataFrame:
     """Each region's mean dimension score over its units, as a region × dimension frame."""
     method = for_year(year)
@@ -59,4 +64,5 @@ def dimension_means(
     order = {key: position for position, key in enumerate(labels)}
     out = pd.concat(parts, ignore_index=True)
     out = out.sort_values("dimension", key=lambda keys: keys.map(order), kind="stable")
-    return out.assign(dimension=out["dimension"].map(labels))[["unit", "dimension", "score"]]
+    cells = out.assign(dimension=out["dimension"].map(labels))[["unit", "dimension", "score"]]
+    return checked(cells, UnitDimensionCells)

@@ -9,11 +9,13 @@ import pandas as pd
 from scoring.choices import Lang
 from scoring.classify import classify
 from scoring.compute import rank_column
+from scoring.frames import checked
 from scoring.i18n import bilingual, t
 from scoring.improve import next_grade_gap
 from scoring.methodology import comparable, for_year
 from views import queries
 from views.format import change_text, zone_word
+from views.frames import TrendSeries, UnitDimensionCells
 
 
 def history(results: pd.DataFrame, code: str) -> pd.DataFrame:
@@ -58,7 +60,7 @@ def trend_frame(results: pd.DataFrame, own: pd.DataFrame, lang: Lang) -> pd.Data
         medians = queries.median_by_year(results, "kabkota", own["year"], province)
         no_zone = pd.Series(pd.NA, index=medians.index, dtype="string")
         series.append(medians.assign(zone=no_zone, series=label))
-    return pd.concat(series, ignore_index=True)
+    return checked(pd.concat(series, ignore_index=True), TrendSeries)
 
 
 def breaks_in(years: list[int]) -> list[tuple[int, int]]:
@@ -91,13 +93,14 @@ def units_table(units: pd.DataFrame, year: int, lang: Lang) -> pd.DataFrame:
 def heatmap_frame(dimensions: pd.DataFrame, year: int, lang: Lang) -> pd.DataFrame:
     """unit × dimension scores with dimension names in the chosen language."""
     names = {d.key: bilingual(d, "name", lang) for d in for_year(year).dimensions}
-    return pd.DataFrame(
+    cells = pd.DataFrame(
         {
             "unit": dimensions["opd"],
             "dimension": dimensions["dimension"].map(names),
             "score": dimensions["score"],
         }
     )
+    return checked(cells, UnitDimensionCells)
 
 
 def has_source(row: pd.Series) -> bool:

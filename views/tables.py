@@ -9,9 +9,11 @@ import pandas as pd
 
 from scoring.choices import Lang, Level
 from scoring.compute import display_order, rank_column
+from scoring.frames import checked
 from scoring.i18n import t
 from scoring.methodology import zones
 from views.format import change_text, zone_color, zone_word
+from views.frames import RankingTable
 from views.queries import in_level
 
 RANK_COLUMNS = {
@@ -94,7 +96,8 @@ def ranking_table(
     shown["zone_word"] = shown["zone"].map(words).fillna(t("zone.none", lang))
     shown["zone_move_word"] = shown["zone_move"].map(moves)
     numeric = ["rank", "score", "change"]
-    return shown.astype({column: float for column in numeric}).reset_index(drop=True)
+    table = shown.astype({column: float for column in numeric}).reset_index(drop=True)
+    return checked(table, RankingTable)
 
 
 def labelled(table: pd.DataFrame, lang: Lang) -> pd.DataFrame:
