@@ -42,7 +42,7 @@ from scoring import bundle, store
 from scoring.choices import DATASET_PUBLISHED
 from scoring.pipeline import analyse
 from scoring.regions import geo_dir
-from tests.browser.server import streamlit_server
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from views import geo, maps
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,17 +51,6 @@ KABKOTA = 514
 LOADS = 3
 RERUNS = 5
 TIMEOUT_MS = 180_000
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 NAIVE_PAGE = "naive.html"
 STANDALONE_PAGE = "ours.html"

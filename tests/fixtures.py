@@ -60,6 +60,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from scoring import store
 from scoring.choices import DATASET_DEMO, DATASET_PUBLISHED
@@ -67,6 +68,7 @@ from scoring.classify import classify
 from scoring.frames import RESULT_COLUMNS
 from scoring.methodology import for_year
 from scoring.regions import GEO_DIR_ENV, GeoDataMissing, geo_dir, load_gazetteer
+from shell import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED = ROOT / "data" / "published"
@@ -404,3 +406,17 @@ def build_fixture_database(engine) -> None:
     store.create_schema(engine)
     for dataset in (DATASET_PUBLISHED, DATASET_DEMO):
         store.replace(engine, dataset, dataset_frames(dataset))
+
+
+# --- pages through AppTest ----------------------------------------------------------------------
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    """Run app.py on `page` (a key of shell.registry) with URL `params`; no exception allowed."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.switch_page(registry.script(page))
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app

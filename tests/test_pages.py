@@ -6,7 +6,7 @@ new figures after a write without a restart.
 import fixtures
 import pandas as pd
 import pytest
-from fixtures import ROOT, build_fixture_database
+from fixtures import build_fixture_database, open_page
 from streamlit.testing.v1 import AppTest
 
 from scoring import store
@@ -43,16 +43,6 @@ def database(tmp_path_factory) -> str:
 @pytest.fixture(autouse=True)
 def use_database(database, monkeypatch):
     monkeypatch.setenv("KEPATUHAN_DATABASE_URL", database)
-
-
-def open_page(page: str, **params: str) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.switch_page(registry.script(page))
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
 
 
 def table(app: AppTest, index: int = 0) -> pd.DataFrame:

@@ -8,8 +8,7 @@ pages on the data the app ships.
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from fixtures import ROOT, requires_geo
-from streamlit.testing.v1 import AppTest
+from fixtures import open_page, requires_geo
 
 from scoring import bundle, store
 from shell import registry
@@ -50,16 +49,6 @@ def app_database(tmp_path_factory):
     mp.setenv("KEPATUHAN_DATABASE_URL", url)
     yield
     mp.undo()
-
-
-def open_page(page: str, **params: str) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.switch_page(registry.script(page))
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
 
 
 @pytest.mark.parametrize("dataset", ["resmi", "contoh"])

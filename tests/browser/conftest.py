@@ -21,21 +21,10 @@ from playwright.sync_api import Browser, Dialog, Page, Route, WebSocketRoute, sy
 from scoring import bundle, store
 from scoring.choices import DATASET_PUBLISHED
 
-from .server import ROOT, streamlit_server
+from .server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 
 ARTIFACTS = ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # Tall enough for whole pages: Streamlit scrolls inside a container, not the document.
 VIEWPORT = {"width": 1440, "height": 2200}
 

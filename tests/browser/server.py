@@ -1,4 +1,5 @@
-"""A real `streamlit run app.py` on a free local port, shared by the browser tests and bench."""
+"""A real `streamlit run app.py` on a free local port, and the Chromium to drive it, shared by
+the browser tests and the browser bench."""
 
 from __future__ import annotations
 
@@ -15,6 +16,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER_START_SECONDS = 90
+# Debian's Chromium, headless, with nothing that reaches off the machine on its own.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _free_port() -> int:
