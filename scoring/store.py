@@ -179,10 +179,11 @@ def _meta_value(conn: sa.Connection, key: str) -> str | None:
 def data_version(eng: sa.Engine) -> int:
     """How many writes the database has seen (0 when new): a cheap key for cached reads, so
     that after an import every page shows the new figures without a restart."""
-    if not sa.inspect(eng).has_table(meta_table.name):
+    try:
+        with eng.connect() as conn:
+            return int(_meta_value(conn, DATA_VERSION) or 0)
+    except sa.exc.DBAPIError:  # no schema yet: nothing was ever written
         return 0
-    with eng.connect() as conn:
-        return int(_meta_value(conn, DATA_VERSION) or 0)
 
 
 def file_provenance(path: Path, kind: str, rows: int) -> dict[str, str | int]:

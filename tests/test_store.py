@@ -77,9 +77,26 @@ def test_a_failure_mid_write_rolls_back(engine, gazetteer, tmp_path, monkeypatch
             raise RuntimeError("disk full")
         return original_insert(table)
 
+    version = store.data_version(engine)
     monkeypatch.setattr(store.sa, "insert", insert_then_fail)
     again = write(tmp_path / "again.csv", "2023,kabupaten,Bali,Kabupaten Badung,99\n")
     with pytest.raises(RuntimeError):
         bundle.import_published(engine, again, None, gazetteer)
     monkeypatch.undo()
     assert store.read(engine, "results", DATASET_PUBLISHED)["score"].tolist() == [85.0]
+    assert store.data_version(engine) == version  # the count rolls back with the write
+
+
+def test_the_data_version_counts_writes(tmp_path, gazetteer):
+    """The pages' caches are keyed on it: every write must change it, reads must not."""
+    eng = store.engine(f"sqlite:///{tmp_path / 'v.sqlite'}")
+    assert store.data_version(eng) == 0  # no schema yet
+    store.create_schema(eng)
+    assert store.data_version(eng) == 0
+    good = write(tmp_path / "good.csv", "2023,kabupaten,Bali,Kabupaten Badung,85\n")
+    bundle.import_published(eng, good, None, gazetteer)
+    assert store.data_version(eng) == 1
+    store.read(eng, "results", DATASET_PUBLISHED)
+    assert store.data_version(eng) == 1
+    bundle.import_published(eng, good, None, gazetteer)
+    assert store.data_version(eng) == 2
