@@ -18,7 +18,10 @@ def resolve(raw: pd.DataFrame, gazetteer: Gazetteer | None) -> pd.DataFrame:
     """Attach region codes; without a gazetteer every code stays missing."""
     if gazetteer is None:
         missing = pd.Series(pd.NA, index=raw.index, dtype="string")
-        return raw.assign(code=missing, province_code=missing, region_name=missing, match="none")
+        level = raw.get("level", missing)  # no level on governments scored from units
+        return raw.assign(
+            code=missing, province_code=missing, region_name=missing, match="none", level=level
+        )
     resolved = gazetteer.resolve(raw, name_col="entity", province_col="province")
     out = raw.drop(columns=resolved.columns, errors="ignore").join(resolved)
     levels = gazetteer.regions.set_index("code")["level"]

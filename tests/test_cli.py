@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from fixtures import PUBLISHED
+from fixtures import PUBLISHED, requires_geo
 
 from scoring import store
 from scoring.cli import main
@@ -37,6 +37,7 @@ def test_classify_accepts_a_decimal_comma(capsys):
     assert out.strip() == "31.99\thitam\tE\tKualitas Terendah"
 
 
+@requires_geo()  # the province and the codes come from the gazetteer
 def test_rank_sulawesi_selatan_2023_lists_its_24_kabkota_best_first(capsys):
     code, out, err = run(
         capsys,
@@ -57,6 +58,7 @@ def test_rank_sulawesi_selatan_2023_lists_its_24_kabkota_best_first(capsys):
     assert all(r["code"].startswith("73.") for r in rows)
 
 
+@requires_geo()  # suggestions come from the gazetteer
 def test_rank_reports_unknown_names_with_suggestions(tmp_path, capsys):
     path = tmp_path / "r.csv"
     path.write_text(
