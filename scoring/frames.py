@@ -30,9 +30,6 @@ RESULT_COLUMNS = (
     "source_row",  # 1-based line of the input file (header is line 1), for messages
 )
 
-# Region codes added by scoring.regions.Gazetteer.resolve.
-RESOLVED_COLUMNS = ("code", "province_code", "region_name", "match")
-
 # One service unit (OPD, Puskesmas, RSUD) of a government in a year.
 UNIT_COLUMNS = (
     "year",
