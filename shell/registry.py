@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Literal
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
@@ -15,11 +16,16 @@ from streamlit.navigation.page import StreamlitPage
 from scoring.choices import Lang
 from scoring.i18n import t
 
+# public: everyone, kiosk included; browse: everyone but the kiosk (pages with controls);
+# kiosk: only in kiosk mode; staff: a signed-in account, never in kiosk mode.
+Audience = Literal["public", "browse", "kiosk", "staff"]
+
 
 @dataclass(frozen=True)
 class PageSpec:
     key: str  # URL path and label key `page.<key>`
     icon: str
+    audience: Audience = "browse"
 
     @property
     def script(self) -> str:
@@ -45,16 +51,26 @@ def script(key: str) -> str:
     return _BY_KEY[key].script
 
 
-def navigation(lang: Lang) -> StreamlitPage:
+def visible(*, kiosk: bool, signed_in: bool) -> tuple[PageSpec, ...]:
+    """The pages this session may open. A page left out is unreachable, by link or URL too:
+    `st.navigation` serves only the pages it is given."""
+    if kiosk:
+        return tuple(spec for spec in PAGES if spec.audience in ("public", "kiosk"))
+    allowed = {"public", "browse"} | ({"staff"} if signed_in else set())
+    return tuple(spec for spec in PAGES if spec.audience in allowed)
+
+
+def navigation(lang: Lang, *, kiosk: bool = False, signed_in: bool = False) -> StreamlitPage:
     """The app's navigation, titled in `lang`; returns the page to run."""
+    specs = visible(kiosk=kiosk, signed_in=signed_in)
     pages = [
         st.Page(
             spec.script,
             title=t(f"page.{spec.key}", lang),
             icon=spec.icon,
             url_path=spec.key,
-            default=spec.key == HOME,
+            default=spec is specs[0],
         )
-        for spec in PAGES
+        for spec in specs
     ]
     return st.navigation(pages)
