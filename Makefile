@@ -18,8 +18,9 @@ run: $(STAMP)
 	$(BIN)/python -c "from scoring.bundle import ensure_database; ensure_database()"
 	$(BIN)/streamlit run app.py
 
-# Debian's chromium, chromium-driver, fonts-dejavu-core, libatomic1 (and python3-venv), installed when
-# missing (needs root); first, so a machine that lacks them is told before the venv is built.
+# Debian's chromium, chromium-driver, fonts-dejavu-core, libatomic1, postgresql (and python3-venv),
+# installed when missing (needs root); first, so a machine that lacks them is told before the venv
+# is built.
 test-deps:
 	PYTHON=$(PYTHON) scripts/install-system-deps test
 

@@ -24,6 +24,7 @@ PATHS = {
     "chromium-driver": "usr/bin/chromedriver",
     "fonts-dejavu-core": "usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "libatomic1": "usr/lib/aarch64-linux-gnu/libatomic.so.1",  # any multiarch folder will do
+    "postgresql": "usr/lib/postgresql/15/bin/initdb",  # any major version will do
 }
 PACKAGES = list(PATHS)
 
@@ -143,13 +144,34 @@ def test_everything_present_needs_no_apt_get(machine):
 
 @pytest.mark.parametrize(
     "missing",
-    [["chromium"], ["chromium", "chromium-driver"], ["chromium-driver", "fonts-dejavu-core"]],
+    [
+        ["chromium"],
+        ["chromium", "chromium-driver"],
+        ["chromium-driver", "fonts-dejavu-core"],
+        ["postgresql"],
+    ],
 )
 def test_as_root_installs_exactly_the_missing_packages(machine, missing):
     machine.install(*(p for p in PACKAGES if p not in missing))
     result = machine.run(uid=0)
     assert result.returncode == 0, result.stderr
     assert installed_by(machine.apt_calls()) == missing
+
+
+def test_any_postgresql_major_version_will_do(machine):
+    """The test server runs from the newest /usr/lib/postgresql/<version>/bin there is."""
+    machine.install(*(p for p in PACKAGES if p != "postgresql"))
+    initdb = machine.root / "usr/lib/postgresql/17/bin/initdb"
+    initdb.parent.mkdir(parents=True)
+    initdb.touch(mode=0o755)
+    result = machine.run(uid=1000, apt_get=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_postgresql_is_for_the_tests_only(machine):
+    machine.install("python3-venv")
+    result = machine.run("run", uid=1000, apt_get=False)
+    assert result.returncode == 0, result.stderr
 
 
 def test_second_run_installs_nothing(machine):
@@ -160,6 +182,7 @@ def test_second_run_installs_nothing(machine):
         "chromium",
         "chromium-driver",
         "libatomic1",
+        "postgresql",
     ]
     machine.log.unlink()
     second = machine.run(uid=0)
@@ -198,7 +221,9 @@ def test_no_apt_get_says_so_and_names_the_packages(machine):
 
 
 def test_fails_when_the_install_leaves_a_path_missing(machine):
-    machine.install("python3-venv", "chromium-driver", "fonts-dejavu-core", "libatomic1")
+    machine.install(
+        "python3-venv", "chromium-driver", "fonts-dejavu-core", "libatomic1", "postgresql"
+    )
     result = machine.run(uid=0, apt_noop=True)
     assert result.returncode != 0
     assert installed_by(machine.apt_calls()) == ["chromium"]
