@@ -186,7 +186,7 @@ def all_methodologies() -> tuple[Methodology, ...]:
     names = sorted(
         p.name
         for p in resources.files("scoring.methodologies").iterdir()
-        if p.name.endswith(".toml") and not p.name.startswith("_")
+        if p.name.endswith(".toml") and not p.name.startswith(("_", INDICATOR_FILE_PREFIX))
     )
     methods = tuple(sorted((_parse(n, _read_toml(n)) for n in names), key=lambda m: m.first_year))
     for earlier, later in itertools.pairwise(methods):
@@ -209,3 +209,53 @@ def comparable(year_a: int, year_b: int) -> bool:
         return for_year(year_a).comparability_group == for_year(year_b).comparability_group
     except MethodologyError:
         return False
+
+
+# --- indicator wording ---------------------------------------------------------------------------
+
+INDICATOR_FILE_PREFIX = "indicators-"
+
+
+@dataclass(frozen=True)
+class IndicatorText:
+    """What one indicator is about, in both languages, and where the wording comes from.
+
+    `paraphrase` is true where Ombudsman's own wording is not published and the text names the
+    component of the legal source (`basis_*`) the indicator belongs to.
+    """
+
+    variable: str
+    number: int
+    text_id: str
+    text_en: str
+    basis_id: str
+    basis_en: str
+    paraphrase: bool
+
+
+@cache
+def indicator_texts(method: Methodology) -> dict[tuple[str, int], IndicatorText]:
+    """(variable, indicator number) → its wording, from `indicators-<era key>.toml` next to the
+    era's rules; {} for an era without such a file. The file must word exactly the era's
+    variables and indicator counts, so a changed methodology cannot leave an item unworded."""
+    name = f"{INDICATOR_FILE_PREFIX}{method.key}.toml"
+    if not resources.files("scoring.methodologies").joinpath(name).is_file():
+        return {}
+    raw = _read_toml(name)
+    expected = {v.key: v.indicators for d in method.dimensions for v in d.variables}
+    worded = {key: len(v["indicators"]) for key, v in raw["variables"].items()}
+    if raw.get("methodology") != method.key or worded != expected:
+        raise MethodologyError(f"{name}: must word {expected} of era {method.key}, has {worded}")
+    return {
+        (key, number): IndicatorText(
+            key,
+            number,
+            item["id"],
+            item["en"],
+            variable["basis_id"],
+            variable["basis_en"],
+            variable["paraphrase"],
+        )
+        for key, variable in raw["variables"].items()
+        for number, item in enumerate(variable["indicators"], start=1)
+    }
