@@ -74,17 +74,18 @@ def demo_frames(gazetteer: Gazetteer) -> dict[str, pd.DataFrame]:
     units = score_units_from_dimensions(dimensions)
     results = score_governments(units).rename(columns={"pemda": "entity"})
     listed = governments(gazetteer).set_index("code")
+    official = listed["name"].where(listed["level"] != "provinsi", listed["province"])
     results = results.assign(
         level=results["code"].map(listed["level"]),
         province_code=results["code"].map(listed["province_code"]),
-        region_name=results["entity"],
+        region_name=results["code"].map(official),  # as the gazetteer names it (no "Provinsi")
         match="exact",
         notes="Data contoh (sintetis) — bukan hasil resmi",
     )
     headlines = generate_headlines_2021(governments(gazetteer))
     headlines = headlines.assign(
         province_code=headlines["code"].map(listed["province_code"]),
-        region_name=headlines["entity"],
+        region_name=headlines["code"].map(official),
         match="exact",
     )
     return {

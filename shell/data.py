@@ -16,7 +16,7 @@ from scoring.choices import Dataset
 from scoring.pipeline import analyse
 from scoring.regions import Gazetteer, GeoDataMissing, load_gazetteer
 from views import geo
-from views.context import Catalog, catalog_of
+from views.context import Catalog, catalog_of, map_labels
 
 
 @st.cache_resource(show_spinner=False)
@@ -40,7 +40,9 @@ def _results(source: Source, dataset: Dataset) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _catalog(source: Source, dataset: Dataset) -> Catalog:
-    return catalog_of(_results(source, dataset))
+    gaz = gazetteer()
+    on_map = map_labels(gaz.regions, gaz.provinces) if gaz is not None else None
+    return catalog_of(_results(source, dataset), on_map)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -28,12 +28,15 @@ def _picker(
     field: str,
     fmt: Callable[[Any], str],
 ) -> None:
-    """A selectbox that writes its choice into the URL state."""
-    index = list(options).index(current) if current in options else 0
+    """A selectbox that writes its choice into the URL state.
+
+    The widget is set from the state on every run: a choice made elsewhere (a link, another
+    dataset's fallback year) shows in the box, and choosing the shown value again is no change.
+    """
+    st.session_state[key] = current if current in options else options[0]
     st.selectbox(
         label,
         options,
-        index=index,
         format_func=fmt,
         key=key,
         on_change=url.change_from,

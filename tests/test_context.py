@@ -90,3 +90,32 @@ def test_for_year_is_the_shown_year():
     ctx = ViewContext.resolve(ViewState(year=2025), CATALOG, FRAME)
     assert set(ctx.for_year()["year"]) == {2025}
     assert ctx.method is for_year(2025)
+
+
+# Today's map holds governments with no result at all: Kota Cilegon (36.72), and 19.00, which is
+# first by name.
+ON_MAP = {
+    "36.72": "Kota Cilegon (Banten)",
+    "19.00": "Kabupaten 19.00 (Provinsi uji)",
+    "73.01": "Kabupaten 73.01 (Provinsi uji)",
+}
+WITH_MAP = catalog_of(FRAME, ON_MAP)
+
+
+def test_every_government_of_the_map_is_a_region_even_without_a_result():
+    assert WITH_MAP.region_labels["36.72"] == "Kota Cilegon (Banten)"
+    assert "36.72" not in WITH_MAP.region_years
+    assert "36.72" not in WITH_MAP.labels_with_figures
+    assert "36" in WITH_MAP.province_codes
+    assert len(WITH_MAP.region_labels) == len(CATALOG.region_labels) + 2
+
+
+def test_a_region_without_a_result_keeps_its_own_page_and_the_asked_year():
+    ctx = ViewContext.resolve(ViewState(region="36.72", year=2023), WITH_MAP, FRAME, "region")
+    assert (ctx.region, ctx.year) == ("36.72", 2023)
+
+
+def test_no_region_asked_opens_the_first_region_with_a_figure():
+    ctx = ViewContext.resolve(ViewState(), WITH_MAP, FRAME, "region")
+    assert next(iter(WITH_MAP.region_labels)) == "19.00"
+    assert ctx.region == "19.01"  # not 19.00, which sorts first but has no figure

@@ -117,3 +117,15 @@ def test_a_view_needing_detail_offers_the_demo_dataset():
     app.button(key="open-demo-units").click().run()
     assert app.query_params["dataset"] == "contoh"
     assert any("DATA CONTOH" in w.value for w in app.warning)
+
+
+def test_dataset_switch_moves_the_year_picker_with_the_page():
+    app = open_page("peringkat")
+    app.selectbox(key="year").set_value(2022).run()
+    assert app.title[0].value.endswith("2022")
+    app.sidebar.radio[0].set_value("contoh").run()  # the year falls back to the demo's default
+    shown = int(app.title[0].value[-4:])
+    assert shown != 2022
+    assert app.selectbox(key="year").value == shown  # the box shows the year the page shows
+    app.selectbox(key="year").set_value(2022).run()  # and choosing 2022 again is a change
+    assert app.title[0].value.endswith("2022")

@@ -34,38 +34,67 @@ class Catalog:
     years: tuple[int, ...]  # newest first
     default_year: int | None
     province_codes: frozenset[str]
-    region_labels: Mapping[str, str]  # code → "Name (Province)", sorted by label
+    # code → "Name (Province)", sorted by label: every government of today's map (when the
+    # gazetteer is there) and every coded result, so each one has a profile, figure or not
+    region_labels: Mapping[str, str]
     region_years: Mapping[str, tuple[int, ...]]  # code → years with a result, oldest first
 
     @property
     def region_codes(self) -> frozenset[str]:
         return frozenset(self.region_labels)
 
+    @property
+    def labels_with_figures(self) -> dict[str, str]:
+        """The regions that have at least one result, in label order."""
+        return {c: label for c, label in self.region_labels.items() if c in self.region_years}
 
-def catalog_of(results: pd.DataFrame) -> Catalog:
-    """The catalog of an analysed results frame (see `scoring.frames.AnalysedResults`).
+
+def map_labels(regions: pd.DataFrame, provinces: pd.DataFrame) -> dict[str, str]:
+    """Labels of today's 514 kab/kota and 38 provinces (gazetteer frames), as results name them.
+
+    >>> regions = pd.DataFrame({"code": ["19.05"], "name": ["Kabupaten Bangka Barat"],
+    ...     "province": ["Kepulauan Bangka Belitung"]})
+    >>> map_labels(regions, pd.DataFrame({"code": ["19"], "name": ["Kepulauan Bangka Belitung"]}))
+    {'19.05': 'Kabupaten Bangka Barat (Kepulauan Bangka Belitung)', \
+'19': 'Provinsi Kepulauan Bangka Belitung (Kepulauan Bangka Belitung)'}
+    """
+    kabkota = regions["name"] + " (" + regions["province"] + ")"
+    pemprov = "Provinsi " + provinces["name"] + " (" + provinces["name"] + ")"
+    return {
+        **dict(zip(regions["code"], kabkota, strict=True)),
+        **dict(zip(provinces["code"], pemprov, strict=True)),
+    }
+
+
+def catalog_of(results: pd.DataFrame, on_map: Mapping[str, str] | None = None) -> Catalog:
+    """The catalog of an analysed results frame (see `scoring.frames.AnalysedResults`), with the
+    governments of today's map (`map_labels`) that have no result added to the regions.
 
     >>> frame = pd.DataFrame({"year": [2022, 2023], "code": ["73.08", "73.08"],
     ...     "province_code": ["73", "73"], "display_name": ["Kabupaten Bone"] * 2,
     ...     "province": ["Sulawesi Selatan"] * 2})
     >>> catalog_of(frame).region_labels
     {'73.08': 'Kabupaten Bone (Sulawesi Selatan)'}
+    >>> catalog_of(frame, {"73.71": "Kota Makassar (Sulawesi Selatan)"}).region_years
+    {'73.08': (2022, 2023)}
     """
     counts = results["year"].value_counts()
     substantial = counts[counts >= SUBSTANTIAL_SHARE * counts.max()].index
     coded = results.dropna(subset=["code"])
     latest = coded.sort_values("year").drop_duplicates("code", keep="last")
     labels = latest["display_name"] + " (" + latest["province"] + ")"
-    by_label = sorted(
-        zip(latest["code"].astype(str), labels.astype(str), strict=True), key=lambda pair: pair[1]
+    merged = dict(on_map or {}) | dict(
+        zip(latest["code"].astype(str), labels.astype(str), strict=True)
     )
+    by_label = sorted(merged.items(), key=lambda pair: pair[1])
     years: dict[str, set[int]] = {}
     for code, year in zip(coded["code"].astype(str), coded["year"].astype(int), strict=True):
         years.setdefault(code, set()).add(year)
     return Catalog(
         years=tuple(sorted((int(y) for y in counts.index), reverse=True)),
         default_year=int(max(substantial)) if len(substantial) else None,
-        province_codes=frozenset(results["province_code"].dropna().astype(str)),
+        province_codes=frozenset(results["province_code"].dropna().astype(str))
+        | frozenset(code[:2] for code in merged),
         region_labels=dict(by_label),
         region_years={code: tuple(sorted(ys)) for code, ys in years.items()},
     )
@@ -96,11 +125,12 @@ class ViewContext:
     ) -> ViewContext:
         """Apply the fallbacks: the chosen year if the data has it, else the default year. On a
         region page: the chosen region (else the first by name), in the chosen year if it has a
-        result then, else in its own latest year."""
+        result then, else in its own latest year. A region with no result at all keeps the chosen
+        year: its page says plainly that no figure is held."""
         year = state.year if state.year in catalog.years else catalog.default_year
         region = state.region if state.region in catalog.region_labels else None
         if focus == "region":
-            region = region or next(iter(catalog.region_labels), None)
+            region = region or next(iter(catalog.labels_with_figures), None)
             own = catalog.region_years.get(region, ()) if region else ()
             if own and state.year not in own:
                 year = own[-1]
