@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 from fixtures import ROOT
 
-from scoring import checks, methodology
+from scoring import checks, methodology, store
 from scoring.choices import COLOR_BY, DATASETS, LEVELS
 from scoring.i18n import table
 from views import charts
@@ -216,6 +216,7 @@ def families() -> dict[str, set[str]]:
         "check_detail.": set(typing.get_args(checks.Check)),
         "chart.ranking_cutoffs_": {"category", "zone"},  # with or without categories
         "col.": set(charts.TOOLTIP_EXTRAS),
+        "store.": set(typing.get_args(store.StoreFault)),
     }
 
 

@@ -1,5 +1,9 @@
 """Storage: imports replace only their own years, and a bad file changes nothing."""
 
+import sqlite3
+import sys
+
+import pandas as pd
 import pytest
 import sqlalchemy as sa
 from fixtures import PUBLISHED
@@ -100,3 +104,178 @@ def test_the_data_version_counts_writes(tmp_path, gazetteer):
     assert store.data_version(eng) == 1
     bundle.import_published(eng, good, None, gazetteer)
     assert store.data_version(eng) == 2
+
+
+# --- slices, versions and rollback ----------------------------------------------------------
+
+
+def frame(**columns) -> pd.DataFrame:
+    return pd.DataFrame(columns)
+
+
+def results_frame(year: int, scores: list[float]) -> pd.DataFrame:
+    names = [f"Kota {i}" for i in range(len(scores))]
+    return frame(year=year, level="kota", entity=names, score=scores)
+
+
+def scores(engine, name="results", **filters) -> list:
+    rows = store.read(engine, name, DATASET_PUBLISHED, **filters)
+    return sorted(zip(rows["year"], rows["score"], strict=True))
+
+
+def test_a_units_file_of_one_year_replaces_only_that_years_units(engine):
+    """The published 2022 results survive a units file holding one 2022 row (was 142 -> 0)."""
+    store.replace(engine, DATASET_PUBLISHED, {"results": results_frame(2022, [80.0, 81.0])})
+    store.replace(engine, DATASET_PUBLISHED, {"results": results_frame(2023, [70.0])})
+    unit = frame(year=[2022], pemda=["Kota 0"], opd=["Dinas X"], score=[50.0])
+    store.replace(engine, DATASET_PUBLISHED, {"units": unit})
+    assert scores(engine) == [(2022, 80.0), (2022, 81.0), (2023, 70.0)]
+    assert scores(engine, "units") == [(2022, 50.0)]
+
+
+def test_results_of_one_year_keep_the_units_of_that_year(engine):
+    unit = frame(year=[2023], pemda=["Kota 0"], opd=["Dinas X"], score=[50.0])
+    store.replace(
+        engine, DATASET_PUBLISHED, {"results": results_frame(2023, [70.0]), "units": unit}
+    )
+    store.replace(engine, DATASET_PUBLISHED, {"results": results_frame(2023, [75.0])})
+    assert scores(engine, "units") == [(2023, 50.0)]
+
+
+def test_every_write_is_a_version_with_its_slices_counts_and_user(engine):
+    first = store.replace(
+        engine,
+        DATASET_PUBLISHED,
+        {"results": results_frame(2023, [70.0, 71.0])},
+        {"kind": "results", "file_name": "a.csv", "sha256": "0" * 64, "rows": 2},
+        user="siti",
+    )
+    changed = results_frame(2023, [70.0, 99.0, 50.0])
+    second = store.replace(engine, DATASET_PUBLISHED, {"results": changed}, user="budi")
+    listed = store.versions(engine)
+    assert listed["id"].tolist() == [second, first]  # newest first
+    newest = listed.iloc[0]
+    assert (newest["user"], newest["slices"]) == ("budi", "results:2023")
+    assert (newest["added"], newest["changed"], newest["removed"]) == (1, 1, 0)
+    oldest = listed.iloc[1]
+    assert (oldest["file_name"], oldest["kind"], oldest["added"]) == ("a.csv", "results", 2)
+    assert pd.isna(newest["rolled_back_to"])
+    fewer = store.replace(engine, DATASET_PUBLISHED, {"results": results_frame(2023, [70.0])})
+    assert store.versions(engine).iloc[0][["added", "changed", "removed"]].tolist() == [0, 0, 2]
+    assert store.version_slices(engine, fewer)["removed"].tolist() == [2]
+
+
+def test_replaced_rows_are_archived_not_deleted(engine):
+    first = store.replace(engine, DATASET_PUBLISHED, {"results": results_frame(2023, [70.0])})
+    store.replace(engine, DATASET_PUBLISHED, {"results": results_frame(2023, [90.0])})
+    archived = store.rows_of_version(engine, first)["results"]
+    assert archived["score"].tolist() == [70.0]
+    with engine.connect() as conn:
+        count = conn.execute(sa.select(sa.func.count()).select_from(store.ARCHIVES["results"]))
+        assert count.scalar() == 1
+
+
+def test_rollback_restores_every_slice_of_a_version_as_a_new_version(engine):
+    unit = frame(year=[2023], pemda=["Kota 0"], opd=["Dinas X"], score=[50.0])
+    first = store.replace(
+        engine, DATASET_PUBLISHED, {"results": results_frame(2023, [70.0]), "units": unit}
+    )
+    store.replace(engine, DATASET_PUBLISHED, {"results": results_frame(2022, [60.0])})
+    store.replace(
+        engine,
+        DATASET_PUBLISHED,
+        {"results": results_frame(2023, [90.0, 91.0]), "units": unit.assign(score=10.0)},
+    )
+    before = store.data_version(engine)
+    undo = store.rollback(engine, first, user="admin")
+    assert scores(engine) == [(2022, 60.0), (2023, 70.0)]  # 2022 was not the version's slice
+    assert scores(engine, "units") == [(2023, 50.0)]
+    assert store.data_version(engine) == before + 1  # the pages' caches see the rollback
+    newest = store.versions(engine).iloc[0]
+    assert (newest["id"], newest["rolled_back_to"], newest["user"]) == (undo, first, "admin")
+    assert newest["kind"] == "rollback"
+    assert (newest["changed"], newest["removed"]) == (2, 1)  # Kota 0 and its unit; Kota 1
+    store.rollback(engine, undo - 1, user="admin")  # and the rollback itself can be undone
+    assert scores(engine) == [(2022, 60.0), (2023, 90.0), (2023, 91.0)]
+
+
+def test_rollback_to_an_unknown_version_is_a_store_error(engine):
+    with pytest.raises(store.StoreError, match="versi 42 tidak ada"):
+        store.rollback(engine, 42, user="admin")
+
+
+# --- database faults: one line, nothing written ---------------------------------------------
+
+
+def one_row() -> dict[str, pd.DataFrame]:
+    return {"results": results_frame(2023, [70.0])}
+
+
+def test_a_read_only_database_is_a_store_error(engine, tmp_path):
+    store.replace(engine, DATASET_PUBLISHED, one_row())
+    read_only = sa.create_engine(f"sqlite:///file:{tmp_path / 'test.sqlite'}?mode=ro&uri=true")
+    with pytest.raises(store.StoreError) as failed:
+        store.replace(read_only, DATASET_PUBLISHED, one_row())
+    assert failed.value.code == "read_only"
+    assert "hanya-baca" in str(failed.value) and "\n" not in str(failed.value)
+
+
+def test_a_full_database_is_a_store_error(tmp_path):
+    eng = sa.create_engine(f"sqlite:///{tmp_path / 'full.sqlite'}")
+    store.create_schema(eng)
+
+    @sa.event.listens_for(eng, "connect")
+    def limit_pages(dbapi_connection, _record):
+        dbapi_connection.execute("PRAGMA max_page_count = 40")
+
+    eng.dispose()
+    many = results_frame(2023, [50.0] * 20000)
+    with pytest.raises(store.StoreError) as failed:
+        store.replace(eng, DATASET_PUBLISHED, {"results": many})
+    assert failed.value.code == "full"
+    assert store.read(eng, "results", DATASET_PUBLISHED).empty
+
+
+def test_a_corrupt_database_file_is_a_store_error(tmp_path):
+    path = tmp_path / "corrupt.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(store.StoreError) as failed:
+        store.create_schema(store.engine(f"sqlite:///{path}"))
+    assert failed.value.code == "corrupt"
+
+
+@pytest.mark.parametrize("url", ["nonsense", "nosuchdb://host/db"])
+def test_an_unknown_database_url_is_a_store_error(url):
+    with pytest.raises(store.StoreError) as failed:
+        store.engine(url)
+    assert failed.value.code == "unknown_url"
+
+
+def test_a_postgresql_url_without_its_driver_is_a_store_error(monkeypatch):
+    for driver in ("psycopg", "psycopg2"):
+        monkeypatch.setitem(sys.modules, driver, None)  # as if not installed
+    with pytest.raises(store.StoreError) as failed:
+        store.engine.__wrapped__("postgresql://kepatuhan:secret@localhost/kepatuhan")
+    assert failed.value.code == "driver_missing"
+    assert "secret" not in str(failed.value)  # the password is never echoed
+
+
+def test_a_second_writer_waits_then_fails_cleanly_while_the_first_holds_the_lock(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "locked.sqlite"
+    monkeypatch.setenv(store.LOCK_TIMEOUT_ENV, "0.2")
+    eng = store.engine.__wrapped__(f"sqlite:///{path}")
+    store.create_schema(eng)
+    store.replace(eng, DATASET_PUBLISHED, one_row())
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN IMMEDIATE")  # another import, mid-write
+    try:
+        with pytest.raises(store.StoreError) as failed:
+            store.replace(eng, DATASET_PUBLISHED, {"results": results_frame(2023, [99.0])})
+        assert failed.value.code == "locked"
+    finally:
+        holder.rollback()
+        holder.close()
+    assert scores(eng) == [(2023, 70.0)]
+    assert len(store.versions(eng)) == 1
