@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from scoring import store
+from scoring import cli_users, store
 from scoring.bundle import import_published
 from scoring.choices import DATASET_PUBLISHED, LEVEL_GROUPS, Level
 from scoring.classify import classify, round_half_up
@@ -65,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", type=Path, help="results: one score per government and year")
     p.add_argument("--units", type=Path, help="unit (OPD) scores of the same years")
+    cli_users.add_parser(commands)
     return parser
 
 
@@ -179,6 +180,7 @@ COMMANDS = {
     "score": cmd_score,
     "validate": cmd_validate,
     "import": cmd_import,
+    "user": cli_users.cmd_user,
 }
 
 
