@@ -41,12 +41,12 @@ if table["zone"].isna().all():
     st.info(ctx.t("peringkat.no_results", years=", ".join(map(str, years)) or "–"))
 
 shown = tables.labelled(table, ctx.lang)
-st.dataframe(
+widgets.region_table(
+    ctx,
     tables.styled(shown, table, ctx.lang, ctx.palette),
-    hide_index=True,
-    width="stretch",
+    table["code"].tolist(),
+    key=f"ranking-{ctx.dataset}-{ctx.year}-{ctx.level}-{ctx.province}",
     height=min(38 + 35 * len(shown), 900),
-    column_config=widgets.column_config(ctx),
 )
 widgets.table_downloads(ctx, shown, title, key=f"peringkat-{ctx.year}-{ctx.level}")
 

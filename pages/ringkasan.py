@@ -9,7 +9,11 @@ from views.format import change_text, escape_md, score_text
 
 ctx = page.setup()
 st.title(ctx.t("ringkasan.title", year=ctx.year))
-widgets.year_picker(ctx)
+finding, choosing = st.columns([3, 1])
+with finding:
+    widgets.region_search(ctx.catalog, ctx.lang, key="overview-search")
+with choosing:
+    widgets.year_picker(ctx)
 this_year = ctx.for_year()
 if ctx.dataset == DATASET_PUBLISHED:
     st.caption(ctx.t("ringkasan.partial", year=ctx.year))
@@ -49,9 +53,7 @@ for column, title, rows in zip(
             ),
             ctx.lang,
         )
-        st.dataframe(
-            shown, hide_index=True, width="stretch", column_config=widgets.column_config(ctx)
-        )
+        widgets.region_table(ctx, shown, rows["code"].tolist(), key=f"{title}-{ctx.year}")
 
 changed = this_year[this_year["change"].notna()]
 if changed.empty:

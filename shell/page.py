@@ -9,7 +9,7 @@ import streamlit as st
 
 from scoring.choices import DATASET_DEMO, DATASETS, LANGUAGES
 from scoring.i18n import t
-from shell import data, guard, url
+from shell import data, guard, url, widgets
 from views.context import Focus, ViewContext
 from views.format import escape_md
 from views.state import ViewState
@@ -26,6 +26,7 @@ LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 def _sidebar(state: ViewState) -> ViewState:
     lang = state.lang
     with st.sidebar:
+        widgets.region_search(data.catalog(state.dataset), lang, key="sidebar-search")
         dataset = st.radio(
             t("ui.dataset", lang),
             DATASETS,
@@ -68,6 +69,7 @@ def setup(focus: Focus = "nation") -> ViewContext:
     government's own latest year rather than the nation's default.
     """
     guard.leave_legacy_page_discovery()
+    url.follow_jump()
     asked, notices = url.read()
     state = _sidebar(asked)
     url.write(state)

@@ -16,6 +16,7 @@ from shell import data
 from views import state as codec
 
 _SESSION_COPY = "view_params"
+_JUMP = "jump_to_page"  # a page a widget callback asked to open (callbacks cannot switch pages)
 
 
 def _params() -> Mapping[str, str]:
@@ -62,3 +63,23 @@ def change_from(field: str, key: str, convert: Callable[[Any], object] | None = 
     """Widget callback: copy widget `key`'s value (converted) into state `field`."""
     value = st.session_state[key]
     change(**{field: convert(value) if convert else value})
+
+
+def jump(page_script: str, **changes: object) -> None:
+    """Widget callback: change the state and open `page_script` on the rerun that follows."""
+    change(**changes)
+    st.session_state[_JUMP] = page_script
+
+
+def follow_jump() -> None:
+    """Open the page a callback asked for, with the state in its URL (at the top of a run)."""
+    target = st.session_state.pop(_JUMP, None)
+    if target is not None:
+        st.switch_page(target, query_params=st.session_state.get(_SESSION_COPY, {}))
+
+
+def open_region(page_script: str, code: str) -> None:
+    """Open a government's page, its province with it, so that the link never pairs Cilegon
+    (36.72) with another province."""
+    change(region=code, province=code[:2])
+    st.switch_page(page_script, query_params=st.session_state.get(_SESSION_COPY, {}))

@@ -14,10 +14,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from scoring.choices import DATASET_DEMO, LEVELS
-from shell import data, url
+from scoring.choices import DATASET_DEMO, LEVELS, Lang
+from scoring.i18n import t
+from shell import data, registry, url
 from views import export
-from views.context import ViewContext
+from views.context import Catalog, ViewContext
 
 
 def _picker(
@@ -66,6 +67,59 @@ def level_picker(ctx: ViewContext, key: str = "level") -> None:
     _picker(
         ctx.t("ui.level"), LEVELS, ctx.level, key, "level", lambda level: ctx.t(f"level.{level}")
     )
+
+
+def region_search(catalog: Catalog, lang: Lang, key: str) -> None:
+    """Type part of a name, pick the government, land on its profile (every one of today's
+    map has one). The box clears itself: it is a way in, not a state."""
+    labels = catalog.region_labels
+
+    def opened() -> None:
+        code = st.session_state[key]
+        st.session_state[key] = None
+        if code is not None:
+            url.jump(registry.script("profil"), region=code, province=code[:2])
+
+    st.selectbox(
+        t("search.label", lang),
+        list(labels),
+        index=None,
+        format_func=labels.__getitem__,
+        placeholder=t("search.placeholder", lang),
+        help=t("search.help", lang),
+        key=key,
+        on_change=opened,
+    )
+
+
+def region_table(
+    ctx: ViewContext,
+    shown: pd.DataFrame | Any,
+    codes: Sequence[str | None],
+    key: str,
+    **options: Any,
+) -> None:
+    """A table of governments (`shown`, a frame or a Styler) whose rows open the profile of
+    `codes[row]` when clicked."""
+
+    def opened() -> None:
+        selection = st.session_state[key].selection
+        picked = [*selection.rows, *(row for row, _ in selection.cells)]
+        code = codes[picked[0]] if picked else None
+        if code:
+            url.jump(registry.script("profil"), region=code, province=code[:2])
+
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config=column_config(ctx),
+        on_select=opened,
+        selection_mode=["single-row", "single-cell"],  # a click on any cell opens the row
+        key=key,
+        **options,
+    )
+    st.caption(ctx.t("ranking.click_hint"))
 
 
 def table_downloads(ctx: ViewContext, table: pd.DataFrame, title: str, key: str) -> None:

@@ -129,3 +129,21 @@ def test_dataset_switch_moves_the_year_picker_with_the_page():
     assert app.selectbox(key="year").value == shown  # the box shows the year the page shows
     app.selectbox(key="year").set_value(2022).run()  # and choosing 2022 again is a change
     assert app.title[0].value.endswith("2022")
+
+
+@pytest.mark.parametrize("where", ["overview-search", "sidebar-search"])
+def test_region_search_opens_the_profile_with_its_province(where):
+    app = open_page("ringkasan", dataset="contoh", province="73")
+    app.selectbox(key=where).set_value("19.05").run()
+    assert app.title[0].value == "Kabupaten Bangka Barat"
+    assert app.query_params["region"] == "19.05"
+    assert app.query_params["province"] == "19"  # not the 73 the link came with
+
+
+def test_a_region_without_a_published_figure_is_searchable_and_opens_its_own_page():
+    app = open_page("ringkasan")
+    search = app.selectbox(key="overview-search")
+    assert "36.72" in search.options or "Kota Cilegon (Banten)" in search.options
+    search.set_value("36.72").run()
+    assert app.query_params["region"] == "36.72"
+    assert "Cilegon" in app.title[0].value
