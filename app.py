@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from shell import registry, url
+from shell import kiosk, registry, url
 
 st.set_page_config(page_title="Kepatuhan", page_icon="assets/icon.png", layout="wide")
-registry.navigation(url.language()).run()
+registry.navigation(url.language(), kiosk=kiosk.active()).run()

@@ -9,7 +9,7 @@ import streamlit as st
 
 from scoring.choices import DATASET_DEMO, DATASETS, LANGUAGES
 from scoring.i18n import t
-from shell import data, guard, url, widgets
+from shell import data, guard, kiosk, url, widgets
 from views.context import Focus, ViewContext
 from views.format import escape_md
 from views.state import ViewState
@@ -71,7 +71,7 @@ def setup(focus: Focus = "nation") -> ViewContext:
     guard.leave_legacy_page_discovery()
     url.follow_jump()
     asked, notices = url.read()
-    state = _sidebar(asked)
+    state = asked if kiosk.active() else _sidebar(asked)  # a kiosk has no controls
     url.write(state)
     if state.large:
         st.markdown(LARGE_TYPE_CSS, unsafe_allow_html=True)

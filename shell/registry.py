@@ -41,6 +41,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("bandingkan", ":material/compare_arrows:"),
     PageSpec("metodologi", ":material/rule:"),
     PageSpec("tentang", ":material/info:"),
+    PageSpec("penganugerahan", ":material/emoji_events:"),
+    PageSpec("kiosk", ":material/tv:", "kiosk"),
 )
 HOME = PAGES[0].key
 _BY_KEY = {spec.key: spec for spec in PAGES}
@@ -73,4 +75,4 @@ def navigation(lang: Lang, *, kiosk: bool = False, signed_in: bool = False) -> S
         )
         for spec in specs
     ]
-    return st.navigation(pages)
+    return st.navigation(pages, position="hidden" if kiosk else "sidebar")
