@@ -85,8 +85,8 @@ def test_colour_blind_palette_changes_every_zone_colour():
 @pytest.mark.parametrize(
     "lang, words",
     [
-        ("id", ["Hijau", "Kuning", "Merah", "Belum dinilai"]),
-        ("en", ["Green", "Yellow", "Red", "Not assessed"]),
+        ("id", ["Hijau", "Kuning", "Merah", "Tanpa angka terbitan"]),
+        ("en", ["Green", "Yellow", "Red", "No published figure"]),
     ],
 )
 def test_legends_name_the_zones_in_the_chosen_language(lang, words):
@@ -132,7 +132,7 @@ def test_zone_counts_list_every_zone_of_the_era_and_the_unassessed():
         ("Yellow", 0),
         ("Red", 0),
         ("Black", 1),
-        ("Not assessed", 1),
+        ("No published figure", 1),
     ]
     assert [r["color"] for r in data[:4]] == [z.color for z in zones().values()]
 
@@ -234,6 +234,38 @@ def test_single_series_trend_has_no_series_legend():
     assert line["encoding"]["color"]["legend"] is None
 
 
+def test_a_median_drawn_alone_is_named_and_grey():
+    # A region with a printed zone but no score: only the national median has points. It must
+    # carry its name in a legend and a grey dashed stroke, not the region's colour.
+    frame = pd.DataFrame(
+        {
+            "year": [2022, 2023, 2022, 2023],
+            "score": [None, None, 81.5, 82.0],
+            "zone": ["kuning", "kuning", None, None],
+            "series": ["Kab. X", "Kab. X", "Median nasional", "Median nasional"],
+            "reference": [False, False, True, True],
+        }
+    )
+    spec = charts.trend(frame).to_dict()
+    line = layer_of(spec, "line")
+    assert {r["series"] for r in rows(spec, line)} == {"Median nasional"}
+    color = line["encoding"]["color"]
+    assert color["legend"] is not None
+    assert color["scale"] == {"domain": ["Median nasional"], "range": [charts.REFERENCE_COLORS[0]]}
+    assert line["encoding"]["strokeDash"]["scale"]["range"] == [list(charts.REFERENCE_DASHES[0])]
+
+
+def test_medians_are_thinner_and_grey_beside_the_regions_line():
+    frame = trend_frame().assign(reference=lambda f: f["series"] != "Kab. X")
+    line = layer_of(charts.trend(frame).to_dict(), "line")
+    assert line["encoding"]["color"]["scale"]["range"] == [
+        charts.SERIES_COLORS["standard"][0],
+        charts.REFERENCE_COLORS[0],
+    ]
+    width = line["encoding"]["strokeWidth"]
+    assert width["condition"]["value"] < width["value"]
+
+
 # --- heatmap --------------------------------------------------------------------------------------
 
 
@@ -249,16 +281,42 @@ def test_heatmap_has_one_cell_per_unit_and_dimension():
     assert x["sort"] == ["Input", "Proses", "Output", "Pengaduan"]
 
 
-def test_heatmap_text_is_readable_on_its_cell():
-    frame = pd.DataFrame({"unit": ["a", "b"], "dimension": "Input", "score": [5.0, 97.0]})
-    for palette in ("standard", "colorblind"):
-        spec = charts.unit_dimension_heatmap(frame, palette=palette).to_dict()
-        texts = rows(spec, layer_of(spec, "text"))
-        assert [c["text_color"] for c in texts] == ["#000000", "#FFFFFF"]
-        color = layer_of(spec, "rect")["encoding"]["color"]["scale"]
-        assert color["domain"] == [0, 100] and color["interpolate"] == "rgb"
-        assert charts.heat_color(0, palette) == charts.HEAT_RANGE[palette][0].upper()
-        assert charts.heat_color(100, palette) == charts.HEAT_RANGE[palette][1].upper()
+@pytest.mark.parametrize("palette", ["standard", "colorblind"])
+def test_heatmap_cells_take_the_colour_of_their_zone_band(palette):
+    # 2023 bands: merah below 54, kuning 54-77.99, hijau from 78. 30.56 was pale green before.
+    frame = pd.DataFrame(
+        {"unit": ["a", "b", "c", "d"], "dimension": "Pengaduan", "score": [30.56, 53.99, 54, 78]}
+    )
+    spec = charts.unit_dimension_heatmap(frame, year=2023, palette=palette).to_dict()
+    cells = rows(spec, layer_of(spec, "rect"))
+    assert [c["zone_key"] for c in cells] == ["merah", "merah", "kuning", "hijau"]
+    scale = zone_scale(spec)
+    colours = dict(zip(scale["domain"], scale["range"], strict=True))
+    expected = {z.key: z.color_cb if palette == "colorblind" else z.color for z in zones().values()}
+    assert colours == {
+        "Merah": expected["merah"],
+        "Kuning": expected["kuning"],
+        "Hijau": expected["hijau"],
+    }
+    texts = rows(spec, layer_of(spec, "text"))
+    assert [c["score_text"] for c in texts] == ["30,56", "53,99", "54,00", "78,00"]
+    for cell in texts:
+        fill = expected[cell["zone_key"]]
+        assert cell["text_color"] == charts.text_color(fill)
+
+
+def test_heatmap_names_each_unit_above_its_cells_so_a_phone_keeps_the_width():
+    spec = charts.unit_dimension_heatmap(heat_frame(), year=2023).to_dict()
+    rect = layer_of(spec, "rect")
+    assert rect["encoding"]["y"]["axis"] is None  # no name column eating the width
+    names = rows(spec, layer_of(spec, "text", 1))
+    assert [n["unit"] for n in names] == ["DPMPTSP", "Disdukcapil", HOSTILE]
+    cells = rows(spec, rect)
+    for name in names:
+        own = [c for c in cells if c["unit"] == name["unit"]]
+        assert all(name["label_y"] <= c["top"] < c["bottom"] for c in own)
+    tops = sorted({c["top"] for c in cells})
+    assert len(tops) == 3 and spec["height"] >= max(c["bottom"] for c in cells)
 
 
 # --- every chart ---------------------------------------------------------------------------------

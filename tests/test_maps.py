@@ -18,7 +18,7 @@ from views import geo, maps
 from views.format import zone_word
 
 ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
-GREY = maps.NOT_ASSESSED_COLOR
+HATCHED = f"url(#{maps.HATCH_ID})"  # grey hatching: no figure held
 MAX_PAYLOAD = 1_500_000
 
 # Every test but the missing-folder one reads the boundaries in the shared geo folder.
@@ -74,25 +74,26 @@ def test_every_feature_is_coloured_by_its_zone_or_grey_and_not_assessed(boundari
         code, props = feature["id"], feature["properties"]
         if code in zone_of:
             assert colour[code] == zones()[zone_of[code]].color
-            assert props["zone"] != "Belum dinilai"
+            assert props["zone"] != "Tanpa angka terbitan"
         else:
-            assert colour[code] == GREY
-            assert props["zone"] == "Belum dinilai"
+            assert colour[code] == HATCHED
+            assert props["zone"] == "Tanpa angka terbitan"
             assert props["score"] == "–"
             assert props["rank_national"] == "–"
-    assert sum(c == GREY for c in colour.values()) == 514 - len(results)
+    assert sum(c == HATCHED for c in colour.values()) == 514 - len(results)
 
 
 def test_legend_names_the_zones_in_both_languages_with_counts(boundaries, results):
     in_id = legend_html(maps.zone_map(results, boundaries, lang="id"))
     in_en = legend_html(maps.zone_map(results, boundaries, lang="en"))
-    for word in ("Hijau", "Kuning", "Merah", "Belum dinilai"):
+    for word in ("Hijau", "Kuning", "Merah", "Tanpa angka terbitan"):
         assert word in in_id
-    for word in ("Green", "Yellow", "Red", "Not assessed"):
+    for word in ("Green", "Yellow", "Red", "No published figure"):
         assert word in in_en
-    assert f"Belum dinilai ({514 - len(results)})" in in_id
+    assert f"Tanpa angka terbitan ({514 - len(results)})" in in_id
+    assert maps.HATCH_CSS in in_id  # the swatch is hatched like the regions it stands for
     page = maps.zone_map(results, boundaries, lang="en").get_root().render()
-    assert "Not assessed" in page and "National rank" in page
+    assert "No published figure" in page and "National rank" in page
 
 
 def test_colour_blind_palette_changes_the_zone_colours_but_not_the_grey(boundaries, results):
@@ -102,7 +103,7 @@ def test_colour_blind_palette_changes_the_zone_colours_but_not_the_grey(boundari
         assert colorblind[code] != standard[code]
         assert colorblind[code] in {z.color_cb for z in zones().values()}
     unassessed = set(standard) - set(results["code"])
-    assert {colorblind[c] for c in unassessed} == {GREY}
+    assert {colorblind[c] for c in unassessed} == {HATCHED}
 
 
 def test_category_colours_come_from_the_methodology(boundaries, results):
@@ -121,8 +122,8 @@ def test_score_scale_is_ordered_with_a_legend(boundaries, results):
     scale = maps.SCORE_SCALES["standard"]
     for code, score in zip(results["code"], results["score"], strict=True):
         assert colour[code] == scale.rgb_hex_str(score)
-    assert "kp-ramp" in legend_html(m) and "Belum dinilai" in legend_html(m)
-    assert GREY in colour.values()
+    assert "kp-ramp" in legend_html(m) and "Tanpa angka terbitan" in legend_html(m)
+    assert HATCHED in colour.values()
 
 
 def test_years_without_categories_fall_back_to_zones(boundaries):

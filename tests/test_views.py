@@ -55,7 +55,7 @@ def test_ranking_lists_every_region_of_the_province_best_first(results):
     assert (table["province_name"] == "Sulawesi Selatan").all()
     rest = table.iloc[6:]
     assert rest["score"].isna().all() and rest["rank"].isna().all()
-    assert (rest["zone_word"] == "Belum dinilai").all()  # never zero
+    assert (rest["zone_word"] == "Tanpa angka terbitan").all()  # never zero
 
 
 def test_ranking_shows_a_printed_zone_without_score_or_rank(results):
@@ -65,7 +65,7 @@ def test_ranking_shows_a_printed_zone_without_score_or_rank(results):
     assert belitung["zone_word"] == "Yellow" and pd.isna(belitung["score"])
     assert pd.isna(belitung["rank"])
     missing = ["Kabupaten Bangka Selatan", "Kabupaten Bangka Barat", "Kabupaten Belitung Timur"]
-    assert (table.loc[missing, "zone_word"] == "Not assessed").all()
+    assert (table.loc[missing, "zone_word"] == "No published figure").all()
     assert table.loc["Kabupaten Bangka Tengah", "rank"] == 1
     assert table.loc["Kota Pangkal Pinang", ["category", "zone_word"]].tolist() == ["E", "Red"]
 
@@ -194,7 +194,10 @@ def test_medians_compare_with_kabkota_in_the_province_and_the_nation(results):
 
 def test_score_card_delta_and_its_help(results):
     bone = row(results, 2023, "73.08")
-    assert profile.delta(bone, "id") == "−4,60"
+    # A fall starts with an ASCII '-', from which Streamlit draws a red down arrow (a
+    # typographic minus showed "↑ −4,60" in green).
+    assert profile.delta(bone, "id") == "-4,60"
+    assert profile.delta(row(results, 2023, "73.11"), "id") == "+15,40"
     assert profile.delta_help(bone, "en") == "Compared with 2022 (same method)"
     bone_2022 = row(results, 2022, "73.08")
     assert profile.delta(bone_2022, "id") is None  # 2021 is another method
@@ -228,9 +231,17 @@ def test_units_table_lists_makassars_units_best_first():
         "UPT Puskesmas Kassi-Kassi",  # 84.32
         "Dinas Sosial Kota Makassar",  # 74.05
     ]
-    last = shown.iloc[-1]
-    assert last.tolist()[2:] == [74.05, "Kuning", "C"]
-    assert shown.iloc[0].tolist()[1:] == ["Disdukcapil", 90.27, "Hijau", "A"]
+    # Rank, name, score and zone first: what a phone shows without scrolling sideways.
+    assert list(shown.columns) == ["#", "Unit", "Nilai", "Zona", "Kategori", "Jenis lokus"]
+    assert shown.iloc[-1].tolist() == [
+        7,
+        "Dinas Sosial Kota Makassar",
+        74.05,
+        "Kuning",
+        "C",
+        "Dinas Sosial",
+    ]
+    assert shown.iloc[0].tolist()[2:] == [90.27, "Hijau", "A", "Disdukcapil"]
 
 
 def test_heatmap_frame_names_the_dimensions_in_the_language():
@@ -250,6 +261,10 @@ def test_plan_table_stops_after_the_fix_that_reaches_the_next_grade():
     assert len(shown) == 11
     assert shown["Reaches"].tolist() == [""] * 10 + ["A"]
     assert shown["Variable"].iloc[0] == "Complaint handling"
+    # Worded, not "Indicator 1": DPMPTSP's six pengaduan indicators, in their order.
+    assert shown["Indicator"].iloc[0] == "Decree naming the complaint team or officer"
+    assert not shown["Indicator"].str.startswith("Indicator").any()
+    assert list(shown.columns)[:3] == ["#", "Indicator", "Unit"]
     assert shown["Score after fixes"].iloc[-1] == pytest.approx(round(85.30 + 11 * 10.77 / 42, 2))
 
 
@@ -263,7 +278,7 @@ def test_side_by_side_marks_missing_years(results):
     assert table.index.name == "Tahun"
     assert table.loc[2023, "Kabupaten Bone"] == "85,40 (Hijau)"
     assert table.loc[2021, "Kabupaten Bone"] == "80,99 (Kuning)"
-    assert table.loc[2022, "Kota Parepare"] == "Belum dinilai"
+    assert table.loc[2022, "Kota Parepare"] == "Tanpa angka terbitan"
     assert table.loc[2023, "Kabupaten Belitung"] == "– (Kuning)"  # a printed zone, no score
 
 

@@ -19,8 +19,9 @@ import altair as alt
 import pandas as pd
 
 from scoring.choices import Lang, Palette
+from scoring.classify import classify
 from scoring.i18n import t
-from scoring.methodology import Grade, all_methodologies, for_year, zones
+from scoring.methodology import Grade, Methodology, all_methodologies, for_year, zones
 from views.format import score_text, zone_color, zone_word
 
 NOT_ASSESSED = "none"
@@ -30,12 +31,9 @@ SERIES_COLORS: dict[str, tuple[str, ...]] = {
     "colorblind": ("#56B4E9", "#CC79A7", "#009E73", "#666666"),
 }
 SERIES_DASHES = ((1, 0), (7, 3), (2, 2), (9, 3, 2, 3))
-# Heatmap ramp, light (0) to dark (100), interpolated in RGB so the cell colour can be computed
-# here too and the text colour chosen for contrast.
-HEAT_RANGE: dict[str, tuple[str, str]] = {
-    "standard": ("#F1F8E9", "#1B5E20"),
-    "colorblind": ("#EFF3FF", "#08306B"),
-}
+# Reference lines (medians) in greys, thinner and dashed: never mistaken for a region's own line.
+REFERENCE_COLORS = ("#616161", "#9E9E9E")
+REFERENCE_DASHES = ((4, 3), (1, 3))
 RULE_COLOR = "#424242"
 # Optional columns of the ranking frame that its tooltip shows when present.
 TOOLTIP_EXTRAS = ("province", "category")
@@ -69,19 +67,11 @@ def text_color(background: str) -> str:
     return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#FFFFFF"
 
 
-def heat_color(score: float, palette: Palette = "standard") -> str:
-    """The heatmap's fill for a score, as Vega interpolates it (linear RGB, clamped to 0-100)."""
-    low, high = (_channels(c) for c in HEAT_RANGE[palette])
-    share = min(max(score / 100, 0.0), 1.0)
-    mixed = (round(a + (b - a) * share) for a, b in zip(low, high, strict=True))
-    return "#" + "".join(f"{c:02X}" for c in mixed)
-
-
 # --- zones -------------------------------------------------------------------------------------
 
 
 def _zone_key(zone: object) -> str:
-    """A zone key, or NOT_ASSESSED for missing or unknown zones ('Belum dinilai', never zero)."""
+    """A zone key, or NOT_ASSESSED for missing or unknown zones ('Tanpa angka terbitan', never zero)."""
     return zone if isinstance(zone, str) and zone in zones() else NOT_ASSESSED
 
 
@@ -290,7 +280,7 @@ def zone_distribution(
 ) -> alt.LayerChart:
     """Stacked bars of governments per zone in each province, with the count on each segment.
 
-    Takes `province`, `zone` (missing = 'Belum dinilai'), `count`.
+    Takes `province`, `zone` (missing = 'Tanpa angka terbitan'), `count`.
     """
     rows = _distribution_rows(frame, lang, palette)
     count_title = t("chart.count", lang)
@@ -350,6 +340,9 @@ def _trend_rows(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     rows = frame[frame["score"].notna()].copy()
     if "series" not in rows:
         rows["series"] = t("col.score", lang)
+    if "reference" not in rows:
+        rows["reference"] = False
+    rows["reference"] = rows["reference"].fillna(False).astype(bool)
     rows["year"] = rows["year"].astype(int)
     rows["series"] = rows["series"].astype(str)
     groups = {year: for_year(year).comparability_group for year in rows["year"].unique()}
@@ -389,8 +382,17 @@ def _break_layers(breaks: list[tuple[int, int]], lang: Lang, scale: float, x_tit
     return [rule, text]
 
 
-def _series_scale(series: list[str], values: tuple) -> alt.Scale:
-    return alt.Scale(domain=series, range=[values[i % len(values)] for i in range(len(series))])
+def _series_scale(series: list[str], references: list[str], own: tuple, other: tuple):
+    """Each line's colour or dash: the regions' from `own`, the reference lines' from `other`."""
+    picked, regions_seen, references_seen = [], 0, 0
+    for name in series:
+        if name in references:
+            picked.append(other[references_seen % len(other)])
+            references_seen += 1
+        else:
+            picked.append(own[regions_seen % len(own)])
+            regions_seen += 1
+    return alt.Scale(domain=series, range=picked)
 
 
 def trend(
@@ -403,13 +405,16 @@ def trend(
     """Scores over the years, one line per series, broken and marked at every method change.
 
     Takes `year`, `score`, `zone` and optionally `series` (2-4 regions, or a region with its
-    province's and the nation's medians), in the order the legend should list them. Rows with a
-    zone get a point filled with the zone's colour; rows without (medians) a small plain point.
+    province's and the nation's medians), in the order the legend should list them, and
+    `reference` (true for a median's rows). Rows with a zone get a point filled with the zone's
+    colour; rows without (medians) a small plain point. Reference lines are grey, thin and
+    dashed, and always named in the legend, so a median drawn alone (a region with no score)
+    never reads as the region's own line; a series without scores draws nothing.
     """
     rows = _trend_rows(frame, lang)
     years = sorted(rows["year"].unique().tolist())
-    named = frame.loc[frame["score"].notna(), "series"] if "series" in frame else rows["series"]
-    series = list(dict.fromkeys(named.astype(str)))
+    series = list(dict.fromkeys(rows["series"]))
+    references = list(dict.fromkeys(rows.loc[rows["reference"], "series"]))
     year_title, score_title, series_title = (
         t("col.year", lang),
         t("col.score", lang),
@@ -432,28 +437,32 @@ def trend(
         alt.Legend(
             orient="top", symbolType="stroke", symbolStrokeWidth=3, symbolSize=round(500 * scale**2)
         )
-        if len(series) > 1
+        if len(series) > 1 or references
         else None
     )
     color = alt.Color(
         "series:N",
         title=series_title,
         legend=legend,
-        scale=_series_scale(series, SERIES_COLORS[palette]),
+        scale=_series_scale(series, references, SERIES_COLORS[palette], REFERENCE_COLORS),
+    )
+    dashes = _series_scale(
+        series,
+        references,
+        tuple(list(d) for d in SERIES_DASHES),
+        tuple(list(d) for d in REFERENCE_DASHES),
     )
     lines = (
         alt.Chart(rows)
-        .mark_line(strokeWidth=_size(2.5, scale))
+        .mark_line()
         .encode(
             x=x,
             y=y,
             detail="segment:N",
             color=color,
-            strokeDash=alt.StrokeDash(
-                "series:N",
-                title=series_title,
-                legend=legend,
-                scale=_series_scale(series, tuple(list(d) for d in SERIES_DASHES)),
+            strokeDash=alt.StrokeDash("series:N", title=series_title, legend=legend, scale=dashes),
+            strokeWidth=alt.condition(
+                "datum.reference", alt.value(_size(1.5, scale)), alt.value(_size(2.5, scale))
             ),
             tooltip=tooltip,
         )
@@ -492,56 +501,91 @@ def trend(
 # --- units × dimensions ------------------------------------------------------------------------
 
 
-def unit_dimension_heatmap(
-    frame: pd.DataFrame,
-    *,
-    lang: Lang = "id",
-    palette: Palette = "standard",
-    scale: float = 1.0,
-) -> alt.LayerChart:
-    """One cell per unit and dimension holding its score, darker for higher.
-
-    Takes `unit`, `dimension`, `score`; keeps the frame's order of units and dimensions and
-    averages repeated pairs so there is exactly one cell each.
-    """
-    rows = (
+def _heat_rows(frame: pd.DataFrame, method: Methodology, lang: Lang, palette: Palette):
+    """One cell per unit and dimension (repeated pairs averaged) with its zone by the era's bands,
+    and the vertical slots of the layout: each unit's name on a line of its own above its row of
+    cells, so the cells keep the full width on a phone however long the names are."""
+    cells = (
         frame.groupby(["unit", "dimension"], sort=False)["score"]
         .mean()
         .reset_index()
         .dropna(subset=["score"])
     )
-    rows["score_text"] = _score_texts(rows["score"], lang)
-    rows["text_color"] = [text_color(heat_color(s, palette)) for s in rows["score"]]
+    cells["unit"] = cells["unit"].astype(str)
+    cells["zone_key"] = classify(cells["score"], method)["zone"].map(_zone_key).to_numpy()
+    cells["zone_word"] = [zone_word(key, lang) for key in cells["zone_key"]]
+    cells["score_text"] = _score_texts(cells["score"], lang)
+    cells["text_color"] = [text_color(zone_color(key, palette)) for key in cells["zone_key"]]
+    units = list(dict.fromkeys(cells["unit"]))
+    return cells, pd.DataFrame({"unit": units, "slot": range(len(units))})
+
+
+def unit_dimension_heatmap(
+    frame: pd.DataFrame,
+    *,
+    year: int | None = None,
+    lang: Lang = "id",
+    palette: Palette = "standard",
+    scale: float = 1.0,
+) -> alt.LayerChart:
+    """One cell per unit and dimension holding its score, filled with the colour of the zone the
+    score falls in by `year`'s bands (without `year`, the newest era's), the zone named in the
+    legend and the tooltip.
+
+    Takes `unit`, `dimension`, `score`; keeps the frame's order of units and dimensions and
+    averages repeated pairs so there is exactly one cell each. Each unit's name stands above its
+    cells (not beside them): at 390 px the four cells still share the whole width.
+    """
+    method = for_year(year) if year is not None else all_methodologies()[-1]
+    cells, units = _heat_rows(frame, method, lang, palette)
+    label_height, cell_height, gap = round(20 * scale), round(36 * scale), round(8 * scale)
+    slot = label_height + cell_height + gap
+    units["label_y"] = units["slot"] * slot + label_height - round(4 * scale)
+    slots = cells["unit"].map(dict(zip(units["unit"], units["slot"], strict=True))).astype(float)
+    cells["top"] = slots * slot + label_height
+    cells["bottom"] = cells["top"] + cell_height
+    cells["middle"] = cells["top"] + cell_height / 2
+    height = max(len(units) * slot, slot)
+    y_scale = alt.Scale(domain=[0, height], range=[0, height], nice=False, zero=False)
     unit_title, dimension_title = t("chart.unit", lang), t("chart.dimension", lang)
-    base = alt.Chart(rows).encode(
-        x=alt.X(
-            "dimension:N",
-            sort=list(dict.fromkeys(rows["dimension"])),
-            title=dimension_title,
-            axis=alt.Axis(orient="top", labelAngle=0),
-        ),
-        y=alt.Y("unit:N", sort=list(dict.fromkeys(rows["unit"])), title=None),
-        tooltip=[
-            alt.Tooltip("unit:N", title=unit_title),
-            alt.Tooltip("dimension:N", title=dimension_title),
-            alt.Tooltip("score_text:N", title=t("col.score", lang)),
-        ],
+    x = alt.X(
+        "dimension:N",
+        sort=list(dict.fromkeys(cells["dimension"])),
+        title=None,
+        axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False),
+        scale=alt.Scale(paddingInner=0.04, paddingOuter=0),
     )
-    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color(
-            "score:Q",
-            title=t("col.score", lang),
-            scale=alt.Scale(domain=[0, 100], range=list(HEAT_RANGE[palette]), interpolate="rgb"),
-            legend=alt.Legend(orient="bottom", gradientLength=round(220 * scale)),
+    tooltip = [
+        alt.Tooltip("unit:N", title=unit_title),
+        alt.Tooltip("dimension:N", title=dimension_title),
+        alt.Tooltip("score_text:N", title=t("col.score", lang)),
+        alt.Tooltip("zone_word:N", title=t("col.zone", lang)),
+    ]
+    base = alt.Chart(cells).encode(x=x, tooltip=tooltip)
+    rects = base.mark_rect().encode(
+        y=alt.Y("top:Q", scale=y_scale, axis=None),
+        y2="bottom:Q",
+        color=_zone_encoding(alt.Color, cells["zone_key"], lang, palette),
+    )
+    numbers = base.mark_text(fontSize=_size(14, scale), fontWeight="bold").encode(
+        y=alt.Y("middle:Q", scale=y_scale, axis=None),
+        text="score_text:N",
+        color=alt.Color("text_color:N", scale=None),
+    )
+    names = (
+        alt.Chart(units)
+        .mark_text(align="left", baseline="bottom", fontSize=_size(13, scale), color="#212121")
+        .encode(
+            x=alt.value(0),
+            y=alt.Y("label_y:Q", scale=y_scale, axis=None),
+            text="unit:N",
+            tooltip=[alt.Tooltip("unit:N", title=unit_title)],
         )
     )
-    texts = base.mark_text(fontSize=_size(13, scale)).encode(
-        text="score_text:N", color=alt.Color("text_color:N", scale=None)
-    )
     chart = (
-        alt.layer(cells, texts)
+        alt.layer(rects, numbers, names)
         .resolve_scale(color="independent")
-        .properties(height=alt.Step(round(36 * scale)))
+        .properties(height=height)
     )
     return _finish(
         chart,
@@ -595,7 +639,7 @@ def zone_counts(
 ) -> alt.LayerChart:
     """How many governments fall in each zone: one row per government, column `zone`.
 
-    Missing zones count as 'Belum dinilai'. With `year`, every zone of that era is listed, empty
+    Missing zones count as 'Tanpa angka terbitan'. With `year`, every zone of that era is listed, empty
     ones as 0, so a level with no red zone says so.
     """
     counts = frame["zone"].map(_zone_key).value_counts()

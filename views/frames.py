@@ -27,7 +27,7 @@ class RankingTable(pa.DataFrameModel):
     rank: Series[float] = pa.Field(ge=1, nullable=True)  # shared ranks 1, 2, 2, 4
     score: Series[float] = pa.Field(ge=0, le=100, nullable=True)
     zone: Series[Any] = pa.Field(isin=ZONE_KEYS, nullable=True)
-    zone_word: Series[Any]  # never missing: "Belum dinilai" where there is no zone
+    zone_word: Series[Any]  # never missing: "Tanpa angka terbitan" where there is no zone
     category: Series[Any] = pa.Field(nullable=True)
     opinion: Series[Any] = pa.Field(nullable=True)
     change: Series[float] = pa.Field(nullable=True)

@@ -48,6 +48,9 @@ if TYPE_CHECKING:
 
 
 NOT_ASSESSED_COLOR = zone_color(None)
+# A region without a figure is hatched, not only grey, so that it never reads as a pale zone.
+HATCH_ID = "kp-no-figure"
+HATCH_CSS = "repeating-linear-gradient(45deg, #EEEEEE 0 3px, #9E9E9E 3px 5px)"
 SEA_COLOR = "#EAF2F8"
 # Sequential scales for scores. Standard: yellow to green (the darker, the better; its palest
 # yellow is dropped so low scores stay visible). Colour-blind: viridis, perceptually uniform.
@@ -170,6 +173,34 @@ class _Legend(MacroElement):
         self.html = html
 
 
+class _Hatch(MacroElement):
+    """The SVG pattern that fills regions without a figure, added to Leaflet's own SVG (a
+    pattern fill must live in the same SVG document as the shapes)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var svg = map.getPanes().overlayPane.querySelector("svg");
+            if (!svg || svg.querySelector("#{{ this.hatch_id }}")) { return; }
+            var defs = document.createElementNS(svg.namespaceURI, "defs");
+            defs.innerHTML = '<pattern id="{{ this.hatch_id }}" patternUnits="userSpaceOnUse"'
+                + ' width="6" height="6" patternTransform="rotate(45)">'
+                + '<rect width="6" height="6" fill="#EEEEEE"></rect>'
+                + '<line x1="0" y1="0" x2="0" y2="6" stroke="#9E9E9E" stroke-width="2.5"></line>'
+                + '</pattern>';
+            svg.insertBefore(defs, svg.firstChild);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Hatch"
+        self.hatch_id = HATCH_ID
+
+
 _CSS = f"""
 .leaflet-container {{ background: {SEA_COLOR}; }}
 .kp-legend {{ background: rgba(255,255,255,.92); padding: 6px 9px; border-radius: 4px;
@@ -214,11 +245,15 @@ class _Class:
 def _swatches(title: str | None, classes: list[_Class]) -> str:
     lines = [f'<div class="kp-title">{escape_html(title)}</div>'] if title else []
     lines += [
-        f'<div><i class="kp-swatch" style="background:{c.color}"></i>'
+        f'<div><i class="kp-swatch" style="background:{_swatch_fill(c.color)}"></i>'
         f"{escape_html(c.label)} ({c.count})</div>"
         for c in classes
     ]
     return "".join(lines)
+
+
+def _swatch_fill(color: str) -> str:
+    return HATCH_CSS if color == NOT_ASSESSED_COLOR else color
 
 
 def _missing_class(colors: pd.Series, lang: Lang) -> list[_Class]:
@@ -410,8 +445,8 @@ def zone_map(
 ) -> folium.Map:
     """Every kab/kota of the nation (or of `province_code`), coloured by its result.
 
-    `results` is one year's results keyed by `code`; a region without one is grey and
-    "Belum dinilai", never zero. Colouring by category falls back to zones for years before
+    `results` is one year's results keyed by `code`; a region without one is hatched grey,
+    "Tanpa angka terbitan" (no published figure held), never zero. Colouring by category falls back to zones for years before
     categories existed. Each feature carries `code`, so a click maps back to its region
     (streamlit-folium returns it as `last_active_drawing["properties"]["code"]`).
     """
@@ -437,7 +472,9 @@ def zone_map(
         _features(regions, properties, list(rows["code"])),
         name="kabkota",
         style_function=lambda f: {
-            "fillColor": fill[f["id"]],
+            "fillColor": f"url(#{HATCH_ID})"
+            if fill[f["id"]] == NOT_ASSESSED_COLOR
+            else fill[f["id"]],
             "fillOpacity": 0.85,
             "color": "#FFFFFF",
             "weight": 0.6,
@@ -459,5 +496,6 @@ def zone_map(
             style_function=lambda f: {"color": "#37474F", "weight": 1.2, "opacity": 0.9},
             interactive=False,
         ).add_to(m)
+    _Hatch().add_to(m)
     _Legend(legend).add_to(m)
     return m

@@ -1,4 +1,4 @@
-"""Tables as the pages show them: the ranking with 'Belum dinilai' rows, top and bottom lists.
+"""Tables as the pages show them: the ranking with 'Tanpa angka terbitan' rows, top and bottom lists.
 
 Pure pandas so they can be tested and exported exactly as shown.
 """
@@ -51,7 +51,7 @@ def years_with_results(results: pd.DataFrame, level: Level, province_code: str |
 def not_assessed(
     regions: pd.DataFrame, assessed: pd.DataFrame, level: Level, province_code: str | None
 ) -> pd.DataFrame:
-    """Regions of today's map in the scope that have no result: 'Belum dinilai', never zero."""
+    """Regions of today's map in the scope that have no result: 'Tanpa angka terbitan', never zero."""
     wanted = in_level(regions, level)
     if province_code:
         wanted = wanted[wanted["province_code"] == province_code]

@@ -147,7 +147,7 @@ def test_national_map_draws_every_kabkota(tab: Tab, server: str) -> None:
     frame = national_map(tab.page)
     assert frame.locator(KABKOTA_PATHS).count() >= KABKOTA_COUNT
     legend = frame.locator(".kp-legend")
-    for word in ("Hijau", "Kuning", "Belum dinilai"):
+    for word in ("Hijau", "Kuning", "Tanpa angka terbitan"):
         expect(legend.get_by_text(word)).to_be_visible()
 
 
