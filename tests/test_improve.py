@@ -5,7 +5,13 @@ import pandas as pd
 import pytest
 
 from scoring.compute import score_dimensions, score_governments, score_units_from_dimensions
-from scoring.improve import improvement_plan, indicator_gains, next_grade_gap
+from scoring.improve import (
+    dimension_costs,
+    improvement_plan,
+    indicator_costs,
+    indicator_gains,
+    next_grade_gap,
+)
 from scoring.methodology import for_year
 
 
@@ -114,3 +120,55 @@ def test_plan_for_the_fixtures_makassar_2023():
     # output (8), Dinas Kesehatan's input (15), Kassi-Kassi's proses (11), Batua's proses and
     # output (19).
     assert len(plan) == 7 * 40 - (34 + 8 + 15 + 11 + 19)
+
+
+def test_a_dimensions_cost_is_the_score_gained_by_raising_it_everywhere():
+    frame = indicators({"input": 60, "proses": 70, "output": 80, "pengaduan": 40})
+    dims = score_dimensions(frame)
+    costs = dimension_costs(dims, 2023).set_index("dimension")
+    for dimension in ("input", "pengaduan"):
+        fixed = frame.assign(score=frame["score"].where(frame["dimension"] != dimension, 100))
+        gained = government_score(fixed) - government_score(frame)
+        assert costs.loc[dimension, "cost"] == pytest.approx(gained)
+    # Pengaduan: 60 points short × 21.54 % = 12.92 points, more than input's 40 × 21.85 %.
+    assert costs.index[0] == "pengaduan"
+    assert costs.loc["pengaduan", "cost"] == pytest.approx(60 * 0.2154)
+
+
+def test_dimension_costs_of_the_fixtures_makassar():
+    costs = dimension_costs(fixtures.dimension_scores(), 2023)
+    assert costs["dimension"].tolist()[0] == "pengaduan"
+    # (50 + 80 + 90 + 80 + 70 + 70 + 50) / 7 = 70, so 30 points short × 21.54 %.
+    assert costs["mean"].iloc[0] == pytest.approx(70.0)
+    assert costs["cost"].iloc[0] == pytest.approx(30 * 0.2154)
+
+
+def test_without_weights_dimensions_rank_by_their_mean_and_cost_nothing():
+    costs = dimension_costs(fixtures.dimension_scores().assign(year=2025), 2025)
+    assert costs["dimension"].iloc[0] == "pengaduan"
+    assert costs["cost"].isna().all()
+
+
+def test_an_indicators_cost_is_the_score_gained_by_fixing_it_in_every_unit():
+    frame = indicators({"input": 60, "proses": 70, "output": 80, "pengaduan": 40})
+    frame.loc[(frame["opd"] == "Dinsos") & (frame["variable"] == "sarana_prasarana"), "score"] = 100
+    costs = indicator_costs(frame, 2023)
+    top = costs.iloc[0]
+    hit = (frame["variable"] == top["variable"]) & (frame["indicator"] == top["indicator"])
+    gained = government_score(frame.assign(score=frame["score"].where(~hit, 100)))
+    assert gained - government_score(frame) == pytest.approx(top["cost"])
+    assert top["variable"] == "pengelolaan_pengaduan" and top["units_below"] == 2
+    facilities = costs[costs["variable"] == "sarana_prasarana"]
+    assert (facilities["units_below"] == 1).all()  # Dinsos already at 100
+    assert indicator_costs(frame.assign(year=2025), 2025).empty
+
+
+def test_a_top_category_region_still_gets_a_plan():
+    # Every indicator at 95: category A, nothing to reach, yet fixes that gain points remain.
+    frame = indicators({"input": 95, "proses": 95, "output": 95, "pengaduan": 95})
+    score = government_score(frame)
+    assert next_grade_gap(score, 2023) == (None, 0.0)
+    plan = improvement_plan(frame, 2023, score)
+    assert len(plan) == 2 * 40
+    assert plan["reaches"].isna().all()
+    assert plan["cumulative_score"].iloc[-1] == pytest.approx(100.0)
