@@ -446,9 +446,10 @@ def zone_map(
     """Every kab/kota of the nation (or of `province_code`), coloured by its result.
 
     `results` is one year's results keyed by `code`; a region without one is hatched grey,
-    "Tanpa angka terbitan" (no published figure held), never zero. Colouring by category falls back to zones for years before
-    categories existed. Each feature carries `code`, so a click maps back to its region
-    (streamlit-folium returns it as `last_active_drawing["properties"]["code"]`).
+    "Tanpa angka terbitan" (no published figure held), never zero. Colouring by category falls
+    back to zones for years before categories existed. Each feature carries `code`, so a click
+    maps back to its region (streamlit-folium returns it as
+    `last_active_drawing["properties"]["code"]`).
     """
     regions = boundaries.kabkota
     if province_code is not None:
