@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from scoring.choices import DATASET_PUBLISHED
 from shell import data, page, widgets
-from views import charts, tables
+from views import charts, coverage, tables
 
 ctx = page.setup()
 names = data.province_names()
@@ -39,6 +40,22 @@ if table.empty:
 if table["zone"].isna().all():
     years = tables.years_with_results(ctx.results, ctx.level, ctx.province)
     st.info(ctx.t("peringkat.no_results", years=", ".join(map(str, years)) or "–"))
+
+if ctx.dataset == DATASET_PUBLISHED:
+    held = coverage.coverage(
+        ctx.results,
+        ctx.year,
+        ctx.level,
+        regions=gaz.regions if gaz is not None else None,
+        province_count=len(names) or None,
+        province_code=ctx.province,
+    )
+    notice = coverage.rank_notice(held, ctx.level, ctx.lang)
+    if notice:
+        st.info(notice, icon=":material/info:")
+    official = coverage.official_text(held, ctx.year, ctx.lang)
+    if official:
+        st.caption(official)
 
 shown = tables.labelled(table, ctx.lang)
 widgets.region_table(

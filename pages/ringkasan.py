@@ -4,7 +4,7 @@ import streamlit as st
 
 from scoring.choices import DATASET_PUBLISHED, GOVERNMENT_LEVELS
 from shell import data, map_fragment, page, widgets
-from views import charts, tables
+from views import charts, coverage, tables
 from views.format import change_text, escape_md, score_text
 
 ctx = page.setup()
@@ -18,11 +18,27 @@ this_year = ctx.for_year()
 if ctx.dataset == DATASET_PUBLISHED:
     st.caption(ctx.t("ringkasan.partial", year=ctx.year))
 
+gaz = data.gazetteer()
 for column, level in zip(st.columns(3), GOVERNMENT_LEVELS, strict=True):
     rows = this_year[this_year["level"] == level]
     with column.container(border=True):
         st.subheader(ctx.t(f"level.{level}"))
-        st.metric(ctx.t("ringkasan.assessed"), len(rows))
+        if ctx.dataset == DATASET_PUBLISHED:
+            held = coverage.coverage(
+                ctx.results,
+                ctx.year,
+                level,
+                regions=gaz.regions if gaz is not None else None,
+                province_count=len(gaz.provinces) if gaz is not None else None,
+            )
+            shown = f"{held.held} / {held.on_map}" if held.on_map else str(held.held)
+            st.metric(
+                ctx.t("coverage.figures"), shown, help=coverage.held_text(held, level, ctx.lang)
+            )
+            official = coverage.official_text(held, ctx.year, ctx.lang)
+            st.markdown(official or ctx.t("coverage.no_official", year=ctx.year))
+        else:
+            st.metric(ctx.t("ringkasan.assessed"), len(rows))
         st.altair_chart(
             charts.zone_counts(rows, lang=ctx.lang, palette=ctx.palette, scale=ctx.scale),
             width="stretch",

@@ -147,3 +147,20 @@ def test_a_region_without_a_published_figure_is_searchable_and_opens_its_own_pag
     search.set_value("36.72").run()
     assert app.query_params["region"] == "36.72"
     assert "Cilegon" in app.title[0].value
+
+
+def test_overview_shows_figures_held_beside_the_official_national_counts():
+    app = open_page("ringkasan", year="2023")
+    figures = [m for m in app.metric if m.label == "Angka terbitan"]
+    assert len(figures) == 3
+    kabupaten = figures[1].value
+    held, total = (int(v) for v in kabupaten.split(" / "))
+    assert total == 416 and 0 < held < total
+    texts = " ".join(m.value for m in app.markdown)
+    assert "415 dinilai — 272 hijau, 106 kuning, 37 merah." in texts
+
+
+def test_national_ranking_over_partial_data_says_so():
+    app = open_page("peringkat", year="2023", level="provinsi")
+    notices = " ".join(i.value for i in app.info)
+    assert "Peringkat di antara" in notices and "dari 38 pemerintah provinsi" in notices

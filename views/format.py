@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
@@ -25,6 +26,23 @@ def escape_html(text: object) -> str:
 def escape_md(text: object) -> str:
     """Text that Streamlit's Markdown shows literally: no links, no emphasis, no HTML."""
     return _MD_SPECIAL.sub(r"\\\1", escape_html(text))
+
+
+def md_link(text: str, url: object) -> str:
+    """A Markdown link to an http(s) URL, escaped both ways: the text shows literally and the
+    URL cannot close the link early (brackets, spaces and quotes are percent-encoded).
+    Anything else (`javascript:`, empty) gives the text alone.
+
+    >>> md_link("Sumber", "https://x.org/a) [masuk](https://evil")
+    '[Sumber](https://x.org/a%29%20%5Bmasuk%5D%28https://evil)'
+    >>> md_link("Sumber", "javascript:alert(1)")
+    'Sumber'
+    """
+    target = str(url).strip() if isinstance(url, str) else ""
+    if urlsplit(target).scheme.lower() not in ("http", "https") or not urlsplit(target).netloc:
+        return escape_md(text)
+    encoded = quote(target, safe=":/?#@!$&*+,;=%~")
+    return f"[{escape_md(text)}]({encoded})"
 
 
 def score_text(score: float | None, lang: Lang = "id") -> str:

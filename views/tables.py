@@ -1,4 +1,5 @@
-"""Tables as the pages show them: the ranking with 'Tanpa angka terbitan' rows, top and bottom lists.
+"""Tables as the pages show them: the ranking with its 'Tanpa angka terbitan' rows, top and
+bottom lists.
 
 Pure pandas so they can be tested and exported exactly as shown.
 """
@@ -51,7 +52,7 @@ def years_with_results(results: pd.DataFrame, level: Level, province_code: str |
 def not_assessed(
     regions: pd.DataFrame, assessed: pd.DataFrame, level: Level, province_code: str | None
 ) -> pd.DataFrame:
-    """Regions of today's map in the scope that have no result: 'Tanpa angka terbitan', never zero."""
+    """Regions of today's map in the scope with no result: 'Tanpa angka terbitan', never 0."""
     wanted = in_level(regions, level)
     if province_code:
         wanted = wanted[wanted["province_code"] == province_code]
