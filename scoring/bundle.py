@@ -6,12 +6,15 @@ region gazetteer. Every import is validated completely before a single row is wr
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
 
 from scoring import store
+from scoring.checks import source_flags
 from scoring.choices import DATASET_DEMO, DATASET_PUBLISHED
 from scoring.compute import (
     score_dimensions,
@@ -20,9 +23,11 @@ from scoring.compute import (
     score_units_from_dimensions,
 )
 from scoring.demo import generate_headlines_2021, generate_items
-from scoring.importing import load
+from scoring.importing import ImportResult, Kind, Limits, load
+from scoring.importing.placing import placement_problems
 from scoring.pipeline import resolve
-from scoring.regions import Gazetteer, GeoDataMissing, load_gazetteer
+from scoring.problems import ImportFailed, Problem
+from scoring.regions import Gazetteer, GeoDataMissing, geo_dir, load_gazetteer
 
 PUBLISHED_DIR = store.PROJECT_ROOT / "data" / "published"
 PUBLISHED_RESULTS = PUBLISHED_DIR / "published-results.csv"
@@ -42,27 +47,99 @@ def governments(gazetteer: Gazetteer) -> pd.DataFrame:
     ]
 
 
-def _resolved_units(units: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
-    """Units take the code of their government's result row (same year and name)."""
-    codes = results[["year", "entity", "code"]].drop_duplicates(["year", "entity"])
-    return units.merge(codes, left_on=["year", "pemda"], right_on=["year", "entity"], how="left")
+@dataclass(frozen=True)
+class Prepared:
+    """Both files of an import, loaded, placed and flagged, ready to store; not yet stored."""
+
+    frames: dict[str, pd.DataFrame]
+    warnings: tuple[Problem, ...]
+    provenance: dict[str, str | int]
+    note: str | None  # the units file beside the results file, for the version log
+
+
+def _load_all(
+    files: Mapping[Kind, Path | None], limits: Limits | None
+) -> tuple[dict[Kind, ImportResult], list[Problem]]:
+    """Every file loaded as its kind; the problems of all of them, so one report covers both."""
+    loaded: dict[Kind, ImportResult] = {}
+    problems: list[Problem] = []
+    for kind, path in files.items():
+        if path is None:
+            continue
+        try:
+            loaded[kind] = load(path, kind=kind, limits=limits)
+        except ImportFailed as failed:
+            problems += failed.problems
+    return loaded, problems
+
+
+def _placed(
+    imported: ImportResult, gazetteer: Gazetteer | None, name_col: str
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The frame with region codes, and a problem for every row that could not be placed."""
+    if gazetteer is None:
+        return resolve(imported.frame, None), []
+    raw = imported.frame.rename(columns={name_col: "entity"})
+    resolved = resolve(raw, gazetteer).rename(columns={"entity": name_col})
+    return resolved, placement_problems(imported, resolved, gazetteer, name_col)
+
+
+def prepare_published(
+    results_file: Path,
+    units_file: Path | None,
+    gazetteer: Gazetteer | None,
+    *,
+    limits: Limits | None = None,
+    require_places: bool = True,
+) -> Prepared:
+    """Validate both files completely, touching no table: kinds, cells, places.
+
+    Raises one ImportFailed holding every problem of both files. Without a gazetteer no row
+    can be placed, which is an error unless `require_places` is off (the bundled data, whose
+    places the tests check, loads without the boundary folder).
+    """
+    loaded, problems = _load_all({"results": results_file, "units": units_file}, limits)
+    if gazetteer is None and require_places:
+        problems.append(
+            Problem(results_file.name, None, None, None, "no_gazetteer", {"folder": geo_dir()})
+        )
+    if any(p.severity == "error" for p in problems):
+        raise ImportFailed(problems)
+    results, placing = _placed(loaded["results"], gazetteer, "entity")
+    frames = {"results": results.join(source_flags(results))}
+    if "units" in loaded:
+        frames["units"], unit_placing = _placed(loaded["units"], gazetteer, "pemda")
+        placing += unit_placing
+    warnings = tuple(w for imported in loaded.values() for w in imported.warnings)
+    if placing:
+        raise ImportFailed([*placing, *warnings])
+    provenance = store.file_provenance(results_file, "results", len(results))
+    note = f"units: {units_file.name}" if units_file else None
+    return Prepared(frames, warnings, provenance, note)
 
 
 def import_published(
-    eng: sa.Engine, results_file: Path, units_file: Path | None, gazetteer: Gazetteer | None
-) -> None:
-    """Validate both files first, then replace the published dataset's years in one go."""
-    results = load(results_file)
-    units = load(units_file) if units_file else None
-    resolved = resolve(results.frame, gazetteer)
-    frames = {"results": resolved}
-    if units is not None:
-        frames["units"] = _resolved_units(units.frame, resolved)
-    store.replace(
-        eng,
-        DATASET_PUBLISHED,
-        frames,
-        store.file_provenance(results_file, results.kind, len(results.frame)),
+    eng: sa.Engine,
+    results_file: Path,
+    units_file: Path | None,
+    gazetteer: Gazetteer | None,
+    *,
+    user: str = "cli",
+    limits: Limits | None = None,
+    require_places: bool = True,
+) -> tuple[int, tuple[Problem, ...]]:
+    """Validate both files first, then replace exactly their slices of the published dataset
+    in one go; returns the new version's id and the warnings."""
+    prepared = prepare_published(
+        results_file, units_file, gazetteer, limits=limits, require_places=require_places
+    )
+    return store_prepared(eng, prepared, user=user), prepared.warnings
+
+
+def store_prepared(eng: sa.Engine, prepared: Prepared, *, user: str) -> int:
+    """Replace exactly the prepared slices of the published dataset; the new version's id."""
+    return store.replace(
+        eng, DATASET_PUBLISHED, prepared.frames, prepared.provenance, user=user, note=prepared.note
     )
 
 
@@ -105,15 +182,19 @@ def build(eng: sa.Engine, geo_dir: Path | None = None) -> list[str]:
     except GeoDataMissing as missing:
         gazetteer = None
         warnings.append(str(missing))
-    import_published(eng, PUBLISHED_RESULTS, PUBLISHED_UNITS, gazetteer)
+    import_published(
+        eng, PUBLISHED_RESULTS, PUBLISHED_UNITS, gazetteer, user="bundle", require_places=False
+    )
     if gazetteer is not None:
-        store.replace(eng, DATASET_DEMO, demo_frames(gazetteer))
+        store.replace(eng, DATASET_DEMO, demo_frames(gazetteer), user="bundle")
     return warnings
 
 
 def ensure_database(url: str | None = None, geo_dir: Path | None = None) -> sa.Engine:
-    """The engine, with the bundled data loaded if the database is new."""
+    """The engine, with the bundled data loaded if the database is new; an older database is
+    upgraded to the newest schema in place, keeping its rows."""
     eng = store.engine(url)
+    store.create_schema(eng)
     if store.is_empty(eng):
         build(eng, geo_dir)
     return eng

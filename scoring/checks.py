@@ -16,6 +16,7 @@ import pandas as pd
 
 from scoring.classify import hundredths
 from scoring.methodology import for_year
+from scoring.printed import parse_printed_category
 
 Check = Literal[
     "zone_vs_band",
@@ -25,6 +26,11 @@ Check = Literal[
     "source_conflict",
 ]
 FINDING_COLUMNS = ["check", "year", "entity", "code", "source_row", "params"]
+
+# How the published collection marks a row in `notes` (see the data's README).
+DERIVED_NOTE = r"^\s*zone only,\s*derived"  # a zone stated for a group, not for the row by name
+SECOND_SOURCE_NOTE = r"^\s*second source"  # a later source for a figure already listed
+SOURCE_FLAGS = ("zone_derived", "second_source", "counted", "sources_disagree")
 
 
 def _findings(rows: pd.DataFrame, check: Check, params: Mapping[str, pd.Series]) -> pd.DataFrame:
@@ -94,17 +100,70 @@ def unit_mean_mismatches(results: pd.DataFrame, units: pd.DataFrame) -> pd.DataF
     return _findings(bad, "units_vs_score", params)
 
 
+def _figure_keys(results: pd.DataFrame) -> list[pd.Series]:
+    """Year and government of each row: its code, else its name as written."""
+    name = results["entity"].astype("string")
+    code = results["code"].astype("string") if "code" in results else name
+    return [results["year"], code.fillna("name:" + name)]
+
+
+def _disagreeing(
+    keys: list[pd.Series], score: pd.Series, zone: pd.Series, letter: pd.Series
+) -> pd.Series:
+    """Rows whose government and year has two different scores (in hundredths), zones or
+    category letters; a row that leaves one out (a zone-only figure) does not disagree."""
+    fields = [hundredths(score.astype(float)).astype("string"), zone, letter]
+    varies = [f.astype("string").groupby(keys).transform("nunique") > 1 for f in fields]
+    return (varies[0] | varies[1] | varies[2]).astype(bool)
+
+
+def source_flags(results: pd.DataFrame) -> pd.DataFrame:
+    """What a page needs to show each imported result honestly, read from its notes and its
+    neighbours; the figures are untouched.
+
+    `zone_derived`: the zone is stated for a group ("all other kab/kota are yellow"), not for
+    the row by name. `second_source`: a later source for a figure already listed.
+    `sources_disagree`: the government and year has rows that differ in score, zone or category.
+    `counted`: the one row per government and year that rankings, maps and counts use: the
+    first with a score, a first source before a second; the others are shown beside it.
+    """
+    notes = results["notes"].astype("string").fillna("")
+    derived = notes.str.contains(DERIVED_NOTE, case=False, regex=True)
+    second = notes.str.contains(SECOND_SOURCE_NOTE, case=False, regex=True)
+    keys = _figure_keys(results)
+    letter = parse_printed_category(results["category"], results["year"])
+    disagree = _disagreeing(keys, results["score"], results["zone"], letter)
+    order = pd.DataFrame(
+        {"unscored": results["score"].isna(), "second": second, "at": range(len(results))},
+        index=results.index,
+    ).sort_values(["unscored", "second", "at"])
+    first = ~pd.concat([k.reindex(order.index) for k in keys], axis=1).duplicated()
+    return pd.DataFrame(
+        {
+            "zone_derived": derived.astype(bool),
+            "second_source": second.astype(bool),
+            "counted": first.reindex(results.index).astype(bool),
+            "sources_disagree": disagree,
+        },
+        index=results.index,
+    )
+
+
 def conflicting_duplicates(results: pd.DataFrame) -> pd.DataFrame:
-    """Rows for the same government and year that disagree on score, zone or category."""
-    key = "code" if "code" in results else "entity"
-    keyed = results[results[key].notna()]
-    fields = keyed.assign(_cents=hundredths(keyed["score"]))[["_cents", "zone", "category"]]
-    distinct = fields.astype("string").fillna("").agg("|".join, axis=1)
-    variants = distinct.groupby([keyed["year"], keyed[key]]).transform("nunique")
-    bad = keyed[variants > 1]
+    """Rows for the same government and year that disagree on score, printed zone or category
+    letter (graded results: the printed zone and letter, not the ones computed from a score)."""
+    bad = results[
+        _disagreeing(
+            _figure_keys(results),
+            results["score"],
+            results["zone_printed"],
+            results["category_letter"],
+        )
+    ]
     params = {
         "score": bad["score"].astype("string").fillna("-"),
-        "zone": bad["zone"].astype("string").fillna("-"),
+        "zone": bad["zone_printed"].astype("string").fillna("-"),
+        "source": bad["source_url"].astype("string").fillna("-"),
     }
     return _findings(bad, "conflicting_duplicate", params)
 

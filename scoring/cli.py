@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 data errors (report on stderr), 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,11 +14,12 @@ from pathlib import Path
 import pandas as pd
 
 from scoring import cli_users, store
-from scoring.bundle import import_published
-from scoring.choices import DATASET_PUBLISHED, LEVEL_GROUPS, Level
+from scoring.bundle import prepare_published, store_prepared
+from scoring.choices import LEVEL_GROUPS, Level
 from scoring.classify import classify, round_half_up
 from scoring.compute import display_order, rank_column, score_governments, score_items
-from scoring.importing import load
+from scoring.importing import Limits, load
+from scoring.importing.reading import MAX_BYTES_ENV, MAX_ROWS_ENV
 from scoring.methodology import MethodologyError, for_year
 from scoring.pipeline import analyse, resolve
 from scoring.problems import ImportFailed, format_report
@@ -59,14 +61,31 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("validate", help="report every problem in an import file")
     p.add_argument("file", type=Path)
+    _limit_arguments(p)
 
     p = commands.add_parser(
         "import", help="validate, then replace the published results of the file's years"
     )
     p.add_argument("file", type=Path, help="results: one score per government and year")
     p.add_argument("--units", type=Path, help="unit (OPD) scores of the same years")
+    p.add_argument("--user", default=None, help="who imports, for the version log")
+    _limit_arguments(p)
     cli_users.add_parser(commands)
     return parser
+
+
+def _limit_arguments(p: argparse.ArgumentParser) -> None:
+    defaults = Limits.from_env()
+    p.add_argument(
+        "--max-rows", type=int, default=defaults.rows, help=f"data rows (env {MAX_ROWS_ENV})"
+    )
+    p.add_argument(
+        "--max-bytes", type=int, default=defaults.bytes, help=f"file size (env {MAX_BYTES_ENV})"
+    )
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    return Limits(rows=args.max_rows, bytes=args.max_bytes)
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
@@ -157,7 +176,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    imported = load(args.file)
+    imported = load(args.file, limits=_limits(args))
     if imported.warnings:
         print(format_report(imported.warnings), file=sys.stderr)
     print(f"{args.file}: {len(imported.frame)} baris {imported.kind}, tidak ada kesalahan")
@@ -165,12 +184,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Nothing is written unless both files validate; the write is one transaction."""
+    """Both files are validated and placed before the database is even opened, so a failed
+    import leaves its file untouched; the write is one transaction, serialised with others."""
+    prepared = prepare_published(args.file, args.units, _gazetteer(), limits=_limits(args))
+    if prepared.warnings:
+        print(format_report(prepared.warnings), file=sys.stderr)
     engine = store.engine()
     store.create_schema(engine)
-    import_published(engine, args.file, args.units, _gazetteer())
-    years = sorted(store.read(engine, "results", DATASET_PUBLISHED)["year"].unique().tolist())
-    print(f"{args.file}: diimpor ke {store.database_url()} (tahun tersimpan: {years})")
+    version = store_prepared(engine, prepared, user=args.user or getpass.getuser())
+    slices = str(store.versions(engine).set_index("id").at[version, "slices"])
+    print(f"{args.file}: diimpor ke {store.database_url()} sebagai versi {version} ({slices})")
     return EXIT_OK
 
 
@@ -191,6 +214,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except ImportFailed as failed:
         print(format_report(failed.problems), file=sys.stderr)
+        return EXIT_DATA
+    except store.StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
         return EXIT_DATA
     except (UsageError, MethodologyError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)

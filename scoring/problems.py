@@ -28,6 +28,7 @@ class Problem:
     code: str  # a `problem.<code>` label
     params: Mapping[str, object] = field(default_factory=dict, hash=False)
     severity: Severity = "error"
+    suggestions: tuple[str, ...] = ()  # the closest official names, for an unplaced name
 
     def message(self, lang: Lang = "id") -> str:
         """What is wrong, worded in `lang` ('bukan angka')."""

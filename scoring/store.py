@@ -19,6 +19,7 @@ from typing import Literal
 import pandas as pd
 import sqlalchemy as sa
 
+from scoring.checks import SOURCE_FLAGS
 from scoring.choices import Lang
 from scoring.i18n import t
 
@@ -43,6 +44,8 @@ def _results_columns() -> list[sa.Column]:
         *(_text(c) for c in ("zone", "category", "source_url", "notes")),
         sa.Column("source_row", sa.Integer),
         *(_text(c) for c in ("code", "province_code", "region_name", "match")),
+        # How to show the row, read from its notes at import (scoring.checks.source_flags).
+        *(sa.Column(c, sa.Boolean) for c in SOURCE_FLAGS),
     ]
 
 
@@ -259,9 +262,12 @@ def engine(url: str | None = None) -> sa.Engine:
 
 
 def create_schema(eng: sa.Engine) -> None:
-    """Create missing tables; writes no row (the schema version is written with the data)."""
+    """Bring the database to the newest schema in place, keeping its rows (`scoring.migrate`);
+    writes nothing when it is already there (the schema version is written with the data)."""
+    from scoring import migrate  # here: migrating loads Alembic, which reads need not
+
     with faults(eng):
-        metadata.create_all(eng)
+        migrate.upgrade(eng)
 
 
 def is_empty(eng: sa.Engine) -> bool:

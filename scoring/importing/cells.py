@@ -25,8 +25,14 @@ from scoring.methodology import zones
 from scoring.problems import Problem
 
 OTHER_UNIT = "lainnya"
-NUMBER = r"[+-]?\d+(?:\.\d+)?"
-WHOLE_NUMBER = r"^(\d+)(?:[.,]0+)?$"
+# ASCII digits only: `\d` would also take full-width and other scripts' digits ('８８.８７'),
+# which the number parser cannot read, and the score would silently become empty.
+NUMBER = r"[+-]?[0-9]+(?:\.[0-9]+)?"
+WHOLE_NUMBER = r"^([0-9]+)(?:[.,]0+)?$"
+# A source link must be a web address: http(s), a host, none of the characters RFC 3986 does
+# not allow in a URL (spaces, quotes, angle brackets...), so `javascript:` or a crafted
+# "x) [masuk](..." never reaches a page.
+WEB_ADDRESS = r"(?i)^https?://[^/?#\s:@]+(?::[0-9]+)?(?:[/?#][^\s\"'<>\\^`{|}]*)?$"
 
 LEVEL_WORDS = {
     **{w: "provinsi" for w in ("provinsi", "prov", "pemprov", "province")},
@@ -65,6 +71,15 @@ def whole_numbers(
     digits = text.str.extract(WHOLE_NUMBER, expand=False)
     values = pd.to_numeric(digits, errors="coerce").astype("Int64")
     return values, sheet.problems(column, (text != "") & digits.isna(), code)
+
+
+def web_addresses(sheet: Sheet) -> tuple[pd.Series, list[Problem]]:
+    """Source links, verbatim; anything but an http(s) address is an error at its cell."""
+    text = sheet.text("source_url")
+    valid = text.str.match(WEB_ADDRESS).fillna(False).astype(bool)
+    return text.replace("", pd.NA).astype("string"), sheet.problems(
+        "source_url", (text != "") & ~valid, "not_a_web_address"
+    )
 
 
 def _level_words(text: pd.Series) -> pd.Series:

@@ -8,8 +8,8 @@ return the frame of `scoring.frames` with its warnings.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -23,10 +23,11 @@ from scoring.importing.cells import (
     numbers,
     texts,
     unit_types,
+    web_addresses,
     whole_numbers,
     zones_of,
 )
-from scoring.importing.reading import Sheet, read_sheet
+from scoring.importing.reading import Limits, Sheet, read_sheet
 from scoring.importing.reference import header_variants
 from scoring.importing.schemas import ITEM_SCHEMA, RESULT_SCHEMA, UNIT_SCHEMA, schema_problems
 from scoring.problems import ImportFailed, Problem
@@ -41,6 +42,12 @@ class ImportResult:
     kind: Kind
     frame: pd.DataFrame
     warnings: tuple[Problem, ...] = ()
+    file: str = ""
+    headers: Mapping[str, str] = field(default_factory=dict)  # canonical -> as written
+
+    def header(self, column: str) -> str:
+        """A column's header as the file wrote it (`pemda` is the file's government column)."""
+        return self.headers.get("entity" if column == "pemda" else column, column)
 
 
 def _results(sheet: Sheet) -> tuple[pd.DataFrame, list[Problem]]:
@@ -48,6 +55,7 @@ def _results(sheet: Sheet) -> tuple[pd.DataFrame, list[Problem]]:
     level, level_problems = levels(sheet)
     score, score_problems = numbers(sheet, "score")
     zone, zone_problems = zones_of(sheet)
+    url, url_problems = web_addresses(sheet)
     frame = pd.DataFrame(
         {
             "year": year,
@@ -55,16 +63,20 @@ def _results(sheet: Sheet) -> tuple[pd.DataFrame, list[Problem]]:
             **texts(sheet, ["province", "entity"]),
             "score": score,
             "zone": zone,
-            **texts(sheet, ["category", "source_url", "notes"]),
+            **texts(sheet, ["category"]),
+            "source_url": url,
+            **texts(sheet, ["notes"]),
         }
     )
-    return frame, [*year_problems, *level_problems, *score_problems, *zone_problems]
+    problems = [*year_problems, *level_problems, *score_problems, *zone_problems]
+    return frame, [*problems, *url_problems]
 
 
 def _units(sheet: Sheet) -> tuple[pd.DataFrame, list[Problem]]:
     year, year_problems = whole_numbers(sheet, "year", "not_a_year")
     score, score_problems = numbers(sheet, "score")
     zone, zone_problems = zones_of(sheet)
+    url, url_problems = web_addresses(sheet)
     frame = pd.DataFrame(
         {
             "year": year,
@@ -72,10 +84,12 @@ def _units(sheet: Sheet) -> tuple[pd.DataFrame, list[Problem]]:
             "unit_type": unit_types(sheet.text("opd")),
             "score": score,
             "zone": zone,
-            **texts(sheet, ["category", "source_url", "notes"]),
+            **texts(sheet, ["category"]),
+            "source_url": url,
+            **texts(sheet, ["notes"]),
         }
     )
-    return frame, [*year_problems, *score_problems, *zone_problems]
+    return frame, [*year_problems, *score_problems, *zone_problems, *url_problems]
 
 
 def _items(sheet: Sheet) -> tuple[pd.DataFrame, list[Problem]]:
@@ -148,8 +162,13 @@ LAYOUTS: dict[Kind, _Layout] = {
 }
 
 
-def kind_of(sheet: Sheet) -> Kind:
-    """Items, units or results, from the headers; neither is an error naming what is needed."""
+CANONICAL_COLUMNS: dict[Kind, tuple[str, ...]] = {
+    kind: tuple(sorted(layout.uses)) for kind, layout in LAYOUTS.items()
+}
+
+
+def guess_kind(sheet: Sheet) -> Kind | None:
+    """Items, units or results, from the headers; None when they name none of them."""
     columns = set(sheet.cells.columns)
     if columns & {"dimension", "variable", "indicator", "item_score"}:
         return "items"
@@ -157,7 +176,17 @@ def kind_of(sheet: Sheet) -> Kind:
         return "units"
     if "entity" in columns:
         return "results"
-    raise ImportFailed([*sheet.header_problems, sheet.file_problem("kind_unknown")])
+    return None
+
+
+def kind_of(sheet: Sheet, wanted: Kind | None = None) -> Kind:
+    """The file's kind, which must be `wanted` when given: a unit file is not a results file."""
+    found = guess_kind(sheet)
+    if found is None:
+        raise ImportFailed([*sheet.header_problems, sheet.file_problem("kind_unknown")])
+    if wanted is not None and found != wanted:
+        raise ImportFailed([sheet.file_problem(f"kind_is_{found}")])
+    return found
 
 
 def _layout_problems(sheet: Sheet, layout: _Layout) -> list[Problem]:
@@ -185,6 +214,24 @@ def _layout_problems(sheet: Sheet, layout: _Layout) -> list[Problem]:
     ]
 
 
+NUMBER_COLUMNS = frozenset({"year", "score", "item_score", "product", "indicator"})
+
+
+def _fault_problems(sheet: Sheet, layout: _Layout) -> list[Problem]:
+    """Excel errors and formulas without a value in any column read; a hidden character only
+    where it would bend a number ('8<NUL>8.87'); names keep their cleaning."""
+    problems = []
+    for column in sheet.cells.columns:
+        if column not in layout.uses:
+            continue
+        faults = sheet.fault(column)
+        codes = set(faults.unique().tolist()) - {""}
+        if column not in NUMBER_COLUMNS:
+            codes -= {"hidden_characters"}
+        problems += [p for c in sorted(codes) for p in sheet.problems(column, faults == c, c)]
+    return problems
+
+
 def _one_per_cell(problems: Iterable[Problem]) -> list[Problem]:
     """The first problem found for a cell: a parse error hides the schema's 'wajib diisi'."""
     seen: set[tuple[int | None, str | None]] = set()
@@ -206,10 +253,17 @@ def _final(frame: pd.DataFrame, sheet: Sheet, layout: _Layout) -> pd.DataFrame:
     return out.astype(integers)[list(layout.columns)].reset_index(drop=True)
 
 
-def load_as(path: str | Path, sheet: str | int | None, kind: Kind | None) -> ImportResult:
-    """Read a file as `kind` (told by its headers when None); raises ImportFailed on any error."""
-    table = read_sheet(Path(path), sheet)
-    kind = kind or kind_of(table)
+def load_as(
+    path: str | Path,
+    sheet: str | int | None,
+    kind: Kind | None,
+    header_overrides: Mapping[str, str] | None = None,
+    limits: Limits | None = None,
+) -> ImportResult:
+    """Read a file as `kind` (told by its headers when None, and checked against them when
+    given); raises ImportFailed on any error."""
+    table = read_sheet(Path(path), sheet, header_overrides, limits)
+    kind = kind_of(table, kind)
     layout = LAYOUTS[kind]
     if kind == "items" and "item_score" not in table.cells and "score" in table.cells:
         # an item sheet headed plainly "Nilai": the score of each item
@@ -222,8 +276,10 @@ def load_as(path: str | Path, sheet: str | int | None, kind: Kind | None) -> Imp
     if any(p.severity == "error" for p in problems):
         raise ImportFailed(problems)
     frame, found = layout.build(table)
-    problems = _one_per_cell([*problems, *found, *schema_problems(table, frame, layout.schema)])
+    checked = schema_problems(table, frame, layout.schema)
+    problems = _one_per_cell([*problems, *_fault_problems(table, layout), *found, *checked])
     if any(p.severity == "error" for p in problems):
         raise ImportFailed(problems)
     warnings = tuple(p for p in problems if p.severity == "warning")
-    return ImportResult(kind, _final(frame, table, layout), warnings)
+    final = _final(frame, table, layout)
+    return ImportResult(kind, final, warnings, table.file, dict(table.headers))

@@ -1,22 +1,36 @@
 """A CSV or XLSX file as a grid of cleaned text under canonical column names: the `Sheet`.
 
 Nothing is coerced here: every cell is read as text, line breaks and tabs become one space,
-control and invisible formatting characters go, outer spaces are trimmed. The header is the first
-non-blank row; headers are matched to canonical names through `reference/columns.csv`, and each
-row keeps the line (CSV) or sheet row (XLSX) it came from, so every problem can point at it.
+control and invisible formatting characters go, outer spaces are trimmed. A cell that lost such
+a character, an Excel error value (`#DIV/0!`) and a formula without a saved value are marked as
+faults, so that a number column reports them instead of reading a bent value or an empty one.
+
+The header is the row, among the first rows, that holds the most known headers (title rows
+above it are skipped); a row of group headings directly above it ("Hasil Penilaian" over
+"Nilai" and "Zona") is joined to it. Headers are matched to canonical names through
+`reference/columns.csv` and the caller's overrides; each row keeps the line (CSV) or sheet row
+(XLSX) it came from, so every problem can point at it.
+
+Paths are checked before they are opened (a directory, a FIFO, a symlink loop, an unreadable or
+oversized file is one problem, never a traceback or a hang), and the size is bounded by `Limits`.
 """
 
 from __future__ import annotations
 
+import csv
 import io
+import os
+import stat
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 from xml.etree.ElementTree import ParseError
 
 import numpy as np
+import openpyxl
 import pandas as pd
 
 from scoring.importing.reference import header_variants, normal_header
@@ -24,11 +38,36 @@ from scoring.problems import ImportFailed, Problem, Severity
 
 CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+HEADER_SEARCH_ROWS = 30  # the header is looked for among this many non-blank rows
 
 # Line breaks and tabs inside a cell become one space; other control and invisible
 # formatting characters (zero-width, bidirectional overrides, BOM) are removed.
 BREAKS = r"[\t\n\r\x0b\x0c\x85\u2028\u2029]+"
 CONTROL = r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+
+MAX_ROWS_ENV = "KEPATUHAN_IMPORT_MAX_ROWS"
+MAX_BYTES_ENV = "KEPATUHAN_IMPORT_MAX_BYTES"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How large a file may be: data rows and bytes on disk (env or command-line flags)."""
+
+    rows: int = 100_000
+    bytes: int = 20 * 1024 * 1024
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        """The defaults, overridden by `KEPATUHAN_IMPORT_MAX_ROWS` / `_MAX_BYTES` if set."""
+        default = cls()
+        return cls(
+            rows=_env_int(MAX_ROWS_ENV, default.rows), bytes=_env_int(MAX_BYTES_ENV, default.bytes)
+        )
+
+
+def _env_int(name: str, default: int) -> int:
+    text = os.environ.get(name, "").strip().replace("_", "")
+    return int(text) if text.isdigit() else default
 
 
 @dataclass(frozen=True)
@@ -41,11 +80,20 @@ class Sheet:
     headers: Mapping[str, str]  # canonical name -> header as written in the file
     header_line: int
     header_problems: tuple[Problem, ...]
+    faults: pd.DataFrame = field(default_factory=pd.DataFrame)  # fault code per cell, "" none
+    written: tuple[str, ...] = ()  # every header as read (two-level ones joined)
+    unknown: tuple[str, ...] = ()  # headers that are in neither the vocabulary nor the overrides
 
     def text(self, column: str) -> pd.Series:
         """A column's cells, all empty when the file lacks the column."""
         if column in self.cells:
             return self.cells[column]
+        return pd.Series("", index=self.cells.index, dtype="string")
+
+    def fault(self, column: str) -> pd.Series:
+        """A column's fault codes ("" where the cell is sound)."""
+        if column in self.faults:
+            return self.faults[column]
         return pd.Series("", index=self.cells.index, dtype="string")
 
     def header(self, column: str) -> str:
@@ -92,15 +140,39 @@ def _fail(path: Path, code: str, **params: object) -> ImportFailed:
     return ImportFailed([Problem(path.name, None, None, None, code, params)])
 
 
-def _delimiter(text: str) -> str:
-    """Comma, or semicolon/tab when the header uses them (Excel with Indonesian settings)."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    return max([",", ";", "\t"], key=header.count)
+def check_path(path: Path, limits: Limits) -> None:
+    """A regular, readable file within the byte limit, checked before anything opens it
+    (opening a FIFO would wait forever for a writer)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise _fail(path, "not_found") from None
+    except OSError as error:  # a symlink loop, a path through a file, no permission
+        raise _fail(path, "cannot_open", error=error.strerror or str(error)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise _fail(path, "is_directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise _fail(path, "not_a_file")
+    if info.st_size > limits.bytes:
+        raise _fail(path, "too_many_bytes", size=info.st_size, limit=limits.bytes)
 
 
-def _read_csv(path: Path) -> tuple[pd.DataFrame, pd.Series]:
-    """All cells as text and the line each row starts on, counting line breaks inside quotes."""
-    raw = path.read_bytes()
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise _fail(path, "cannot_open", error=error.strerror or str(error)) from None
+
+
+def _delimiter(lines: list[str]) -> str:
+    """Comma, or semicolon/tab (Excel with Indonesian settings): the one the header row uses,
+    the header being the early line that holds most of one (title lines hold few or none)."""
+    return max((",", ";", "\t"), key=lambda d: max((line.count(d) for line in lines), default=0))
+
+
+def _read_csv(path: Path, limits: Limits) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    """All cells as text, the line each row starts on, and no faults yet (cleaning adds them)."""
+    raw = _read_bytes(path)
     # Excel's "Unicode text" is UTF-16 with a byte-order mark; everything else must be UTF-8.
     encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
     try:
@@ -109,47 +181,97 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, pd.Series]:
         raise _fail(path, "encoding", byte=error.start) from None
     if not text.strip():
         raise _fail(path, "no_rows")
+    if text.count("\n") > limits.rows + HEADER_SEARCH_ROWS:  # a cheap bound before parsing
+        raise _fail(path, "too_many_rows", limit=limits.rows)
+    early = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS * 2] if line.strip()]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(early), strict=True)
+    rows: list[list[str]] = []
+    starts: list[int] = []
     try:
-        grid = pd.read_csv(
-            io.StringIO(text),
-            sep=_delimiter(text),
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=False,
-        ).fillna("")
-    except pd.errors.ParserError as error:
-        raise _fail(path, "csv_structure", error=str(error)) from None
-    breaks = grid.apply(lambda column: column.str.count("\n")).sum(axis=1)
-    lines = pd.Series(np.arange(1, len(grid) + 1), index=grid.index)
-    return grid, lines + breaks.cumsum().shift(fill_value=0)
+        for row in reader:
+            starts.append(reader.line_num - sum(cell.count("\n") for cell in row))
+            rows.append(row)
+    except csv.Error as error:
+        raise _fail(path, "csv_structure", error=f"{error} (line {reader.line_num})") from None
+    grid = _grid(rows)
+    return grid, pd.Series(starts, index=grid.index), _grid([[""] * grid.shape[1]] * len(grid))
 
 
-def _read_xlsx(path: Path, sheet: str | int | None) -> tuple[pd.DataFrame, pd.Series]:
-    """All cells as text and their sheet row numbers (blank rows are kept, so rows line up)."""
+def _grid(rows: list[list[str]]) -> pd.DataFrame:
+    """Rows of text as a frame, short rows padded with empty cells."""
+    width = max((len(row) for row in rows), default=0)
+    return pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype="string")
+
+
+def _cell_text(value: object) -> str:
+    """A workbook value as the text a person sees: whole floats without '.0', no exponent."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _worksheet(book: openpyxl.Workbook, sheet: str | int | None) -> Any:
+    if sheet is None or isinstance(sheet, int):
+        return book.worksheets[sheet or 0]
+    return book[sheet]
+
+
+def _read_xlsx(
+    path: Path, sheet: str | int | None, limits: Limits
+) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    """All cells as text, their sheet rows, and the cells that hold an error or a formula
+    without a saved value (the workbook is read twice: values, then formulas)."""
     try:
-        grid = pd.read_excel(
-            path,
-            sheet_name=0 if sheet is None else sheet,
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            engine="openpyxl",
-        ).fillna("")
-    # ValueError, IndexError: no such sheet (by name, by index); BadZipFile: not a workbook;
-    # KeyError: a zip file lacking a workbook's parts; ParseError: broken XML inside
+        values = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        value_sheet, formula_sheet = _worksheet(values, sheet), _worksheet(formulas, sheet)
+        rows: list[list[str]] = []
+        faults: list[list[str]] = []
+        for value_row, formula_row in zip_longest(
+            value_sheet.iter_rows(min_row=1),
+            formula_sheet.iter_rows(min_row=1),
+            fillvalue=(),
+        ):
+            if len(rows) > limits.rows + HEADER_SEARCH_ROWS:
+                raise _fail(path, "too_many_rows", limit=limits.rows)
+            texts, codes = [], []
+            for value, formula in zip_longest(value_row, formula_row):
+                shown = getattr(value, "value", None)
+                if getattr(value, "data_type", None) == "e":
+                    texts.append(_cell_text(shown))
+                    codes.append("excel_error")
+                elif shown is None and getattr(formula, "data_type", None) == "f":
+                    texts.append(_cell_text(getattr(formula, "value", None)))
+                    codes.append("formula_no_value")
+                else:
+                    texts.append(_cell_text(shown))
+                    codes.append("")
+            rows.append(texts)
+            faults.append(codes)
+        values.close()
+        formulas.close()
+    # ValueError, IndexError, KeyError: no such sheet, or a zip lacking a workbook's parts;
+    # BadZipFile: not a workbook; ParseError: broken XML inside; OSError: unreadable
     except (ValueError, IndexError, KeyError, zipfile.BadZipFile, ParseError) as error:
         raise _fail(path, "xlsx_unreadable", error=str(error)) from None
-    return grid, pd.Series(np.arange(1, len(grid) + 1), index=grid.index)
+    except OSError as error:
+        raise _fail(path, "cannot_open", error=error.strerror or str(error)) from None
+    grid = _grid(rows)
+    return grid, pd.Series(np.arange(1, len(grid) + 1), index=grid.index), _grid(faults)
 
 
-def _clean(grid: pd.DataFrame) -> pd.DataFrame:
-    def clean(column: pd.Series) -> pd.Series:
-        text = column.astype("string").str.replace(BREAKS, " ", regex=True)
-        return text.str.replace(CONTROL, "", regex=True).str.strip()
+def _clean(grid: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cleaned cells, and where a hidden character was removed from one."""
 
-    return grid.apply(clean)
+    def broken(column: pd.Series) -> pd.Series:
+        return column.astype("string").str.replace(BREAKS, " ", regex=True)
+
+    unbroken = grid.apply(broken)
+    hidden = unbroken.apply(lambda c: c.str.contains(CONTROL, regex=True)).fillna(False)
+    cleaned = unbroken.apply(lambda c: c.str.replace(CONTROL, "", regex=True).str.strip())
+    return cleaned, hidden.astype(bool)
 
 
 def _header_problems(
@@ -171,30 +293,98 @@ def _header_problems(
     ]
 
 
-def read_sheet(path: Path, sheet: str | int | None) -> Sheet:
-    """The file's header (its first non-blank row) and its non-blank data rows, cleaned."""
+def _vocabulary(overrides: Mapping[str, str]) -> dict[str, str]:
+    """Normal header form -> canonical column: the caller's overrides win over the table."""
+    table = header_variants()
+    known = dict(zip(table["normal"], table["canonical"], strict=True))
+    keys = normal_header(pd.Series(list(overrides), dtype="string")).tolist()
+    return known | dict(zip(keys, overrides.values(), strict=True))
+
+
+def _canonical(headers: pd.Series, vocabulary: Mapping[str, str]) -> pd.Series:
+    return normal_header(headers).map(vocabulary).astype("string")
+
+
+def _two_level(upper: pd.Series, lower: pd.Series, vocabulary: Mapping[str, str]) -> pd.DataFrame:
+    """Headers of a two-row header: a group heading spans the empty cells to its right; a
+    column is named by its own heading, else by group and heading, else by the group alone
+    (a heading merged down both rows)."""
+    group = upper.mask(upper == "").ffill().fillna("").where(lower != "", upper)
+    joined = (group + " " + lower).str.strip()
+    written = group.where(lower == "", (group + " / " + lower).str.strip(" /"))
+    canonical = _canonical(lower.where(lower != "", group), vocabulary)
+    canonical = canonical.fillna(_canonical(joined, vocabulary))
+    canonical = canonical.fillna(_canonical(group, vocabulary))
+    return pd.DataFrame({"written": written, "canonical": canonical})
+
+
+def _header(
+    grid: pd.DataFrame, filled: pd.Series, vocabulary: Mapping[str, str]
+) -> tuple[int, pd.DataFrame]:
+    """Position of the header row and each column's header (as written, canonical)."""
+    candidates = np.flatnonzero(filled.to_numpy())[:HEADER_SEARCH_ROWS]
+    counts = [int(_canonical(grid.iloc[at], vocabulary).notna().sum()) for at in candidates]
+    at = int(candidates[int(np.argmax(counts))])
+    lower = grid.iloc[at]
+    single = pd.DataFrame({"written": lower, "canonical": _canonical(lower, vocabulary)})
+    if at == 0 or not filled.iloc[at - 1] or (grid.iloc[at - 1] != "").sum() < 2:
+        return at, single
+    double = _two_level(grid.iloc[at - 1], lower, vocabulary)
+    known = double["canonical"].notna() & ~double["canonical"].duplicated()
+    single_known = single["canonical"].notna() & ~single["canonical"].duplicated()
+    return at, double if known.sum() > single_known.sum() else single
+
+
+def read_sheet(
+    path: Path,
+    sheet: str | int | None,
+    header_overrides: Mapping[str, str] | None = None,
+    limits: Limits | None = None,
+) -> Sheet:
+    """The file's header and its non-blank data rows, cleaned, with their faults."""
+    limits = limits or Limits.from_env()
+    check_path(path, limits)
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
-        grid, lines = _read_xlsx(path, sheet)
+        grid, lines, faults = _read_xlsx(path, sheet, limits)
     elif suffix in CSV_SUFFIXES:
-        grid, lines = _read_csv(path)
+        grid, lines, faults = _read_csv(path, limits)
     else:
         raise _fail(path, "format")
-    grid = _clean(grid)
+    grid, hidden = _clean(grid)
+    faults = faults.mask(hidden & (faults == ""), "hidden_characters")
     filled = (grid != "").any(axis=1)
     if not filled.any():
         raise _fail(path, "no_rows")
-    at = int(filled.to_numpy().argmax())
-    written = grid.iloc[at]
-    canonical = normal_header(written).map(header_variants().set_index("normal")["canonical"])
-    body = grid.iloc[at + 1 :][filled.iloc[at + 1 :]]
-    known = canonical.notna() & ~canonical.duplicated()
-    cells = body.loc[:, known.to_numpy()].set_axis(canonical[known].tolist(), axis=1)
+    at, header = _header(grid, filled, _vocabulary(header_overrides or {}))
+    written, canonical = header["written"], header["canonical"]
+    body_mask = filled.iloc[at + 1 :]
+    body = grid.iloc[at + 1 :][body_mask]
+    if len(body) > limits.rows:
+        raise _fail(path, "too_many_rows", limit=limits.rows)
+    header_line = int(lines.iloc[at])
+    known = (canonical.notna() & ~canonical.duplicated()).to_numpy()
+    names = canonical[known].tolist()
+    headless = []  # the first filled cell of each column without a header
+    for j in np.flatnonzero((written == "").to_numpy()):
+        cells = body.iloc[:, int(j)]
+        filled_cells = cells[cells != ""]
+        if not filled_cells.empty:
+            line = int(lines[filled_cells.index[0]])
+            params = {"n": int(j) + 1}
+            value = str(filled_cells.iloc[0])
+            headless.append(Problem(path.name, line, None, value, "cell_without_header", params))
     return Sheet(
         file=path.name,
-        cells=cells,
+        cells=body.loc[:, known].set_axis(names, axis=1),
         lines=lines[body.index],
-        headers=dict(zip(canonical[known], written[known], strict=True)),
-        header_line=int(lines.iloc[at]),
-        header_problems=tuple(_header_problems(path.name, int(lines.iloc[at]), written, canonical)),
+        headers=dict(zip(names, written[known], strict=True)),
+        header_line=header_line,
+        header_problems=(
+            *_header_problems(path.name, header_line, written, canonical),
+            *headless,
+        ),
+        faults=faults.loc[body.index].loc[:, known].set_axis(names, axis=1).astype("string"),
+        written=tuple(written.tolist()),
+        unknown=tuple(w for w, c in zip(written, canonical, strict=True) if w and pd.isna(c)),
     )

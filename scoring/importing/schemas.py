@@ -7,6 +7,8 @@ problems at their cells.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pandera.pandas as pa
 
@@ -14,7 +16,8 @@ from scoring.importing.reading import Sheet
 from scoring.importing.reference import year_methods
 from scoring.problems import Problem
 
-FIRST_YEAR, LAST_YEAR = 2015, 2099
+# No figure is published before the year after it was assessed: later years are typing errors.
+FIRST_YEAR, LAST_YEAR = 2015, date.today().year + 1
 RANGES = {"year_range": (FIRST_YEAR, LAST_YEAR), "score_range": (0, 100), "item_range": (0, 3)}
 BOUNDS = {code: {"low": low, "high": high} for code, (low, high) in RANGES.items()}
 
@@ -69,7 +72,7 @@ ITEM_SCHEMA = pa.DataFrameSchema(
 def schema_problems(sheet: Sheet, frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Problem]:
     """Pandera's failure cases as problems at their cells ('not_nullable' is 'required').
 
-    A range check's problem carries its bounds, which its message names ('tahun harus 2015–2099').
+    A range check's problem carries its bounds, which its message names ('tahun harus 2015–2027').
     """
     try:
         schema.validate(frame, lazy=True)
