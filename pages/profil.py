@@ -1,20 +1,33 @@
-"""Profil daerah: the rapor of one government — score over the years, units, dimensions, fixes."""
+"""Profil daerah: the rapor of one government — what pulled it down and what to fix first on top,
+then its score over the years, its units, its dimensions and the full fix plan. A region with no
+published figure gets a plain page that says so."""
 
 import streamlit as st
 
 from scoring.improve import improvement_plan
 from shell import data, page, url, widgets
-from views import charts, profile, queries
-from views.format import escape_md, score_text, zone_chip
+from views import charts, coverage, profile, queries, rapor
+from views.format import escape_md, md_link, score_text, zone_chip
 
 ctx = page.setup(focus="region")
-choices = ctx.catalog.region_labels
 if ctx.region is None or ctx.year is None:
     st.info(ctx.t("ui.no_data_year"))
     st.stop()
 code, year = ctx.region, ctx.year
+history = profile.history(ctx.results, code)
+shown_year = history[history["year"] == year]
+gaz = data.gazetteer()
+entry = profile.gazetteer_entry(
+    code, gaz.regions if gaz is not None else None, data.province_names()
+)
+
+# --- the region and year pickers ----------------------------------------------------------------
+choices = dict(ctx.catalog.region_labels)
+if code not in choices and entry is not None:
+    choices[code] = f"{entry['name']} ({entry['province']})"
 codes = list(choices)
-st.selectbox(
+pickers = st.columns([3, 1])
+pickers[0].selectbox(
     ctx.t("ui.region"),
     codes,
     index=codes.index(code),
@@ -23,10 +36,43 @@ st.selectbox(
     on_change=url.change_from,
     args=("region", "profile-region"),
 )
-history = profile.history(ctx.results, code)
-years = history["year"].tolist()
-latest = history[history["year"] == year].iloc[-1]
+years = profile.year_options(ctx.years, ctx.catalog.region_years.get(code, ()))
+pickers[1].selectbox(
+    ctx.t("profil.year"),
+    years,
+    index=years.index(year) if year in years else 0,
+    key="profile-year",
+    on_change=url.change_from,
+    args=("year", "profile-year"),
+)
 
+# --- a region with no published figure: say so plainly, draw nothing empty ----------------------
+if shown_year.empty:
+    name = entry["name"] if entry else code
+    st.title(escape_md(name))
+    if entry:
+        level_name = ctx.t(f"level.{entry['level']}")
+        st.caption(f"{escape_md(entry['province'])} · {level_name} · {year}")
+    st.info(ctx.t("profil.no_figure", year=year), icon=":material/help:")
+    st.markdown(ctx.t("profil.no_figure_detail"))
+    if entry:
+        held = coverage.coverage(
+            ctx.results,
+            year,
+            entry["level"],
+            regions=gaz.regions if gaz is not None else None,
+            province_count=len(gaz.provinces) if gaz is not None else None,
+        )
+        st.markdown(coverage.held_text(held, entry["level"], ctx.lang))
+        st.markdown(
+            coverage.official_text(held, year, ctx.lang) or ctx.t("coverage.no_official", year=year)
+        )
+    st.markdown(
+        ctx.t("profil.no_figure_sources", province=escape_md(entry["province"] if entry else ""))
+    )
+    st.stop()
+
+latest = shown_year.iloc[-1]
 st.title(escape_md(latest["display_name"]))
 level_name = ctx.t(f"level.{latest['level']}")
 st.caption(f"{escape_md(latest['province'])} · {level_name} · {year}")
@@ -52,31 +98,53 @@ cards[3].metric(
     score_text(medians["province"], ctx.lang),
     help=ctx.t("profil.median_national", value=score_text(medians["national"], ctx.lang)),
 )
-if profile.has_source(latest):
-    st.markdown(f"[{ctx.t('col.source')} ↗]({latest['source_url']})")
 
+# --- the rapor: weakest unit, weakest dimension, what to fix first -----------------------------
+units = profile.units_of(data.units(ctx.dataset), code, year)
+dims = data.dimensions(ctx.dataset, code)
+dims = dims[dims["year"] == year]
+items = data.indicators(ctx.dataset, code, year)
+score = None if latest.isna()["score"] else float(latest["score"])
+rapor_cards = rapor.cards(units, dims, items, score, year, ctx.lang)
+if rapor_cards:
+    columns = st.columns(len(rapor_cards))
+    for column, card in zip(columns, rapor_cards, strict=True):
+        with column.container(border=True, key=f"rapor-{card.key}"):
+            st.caption(card.title)
+            chip = zone_chip(card.zone, ctx.lang, ctx.palette) + "&nbsp; " if card.zone else ""
+            st.markdown(chip + card.headline, unsafe_allow_html=True)
+            st.markdown("  \n".join(card.lines))
+            if card.footer:
+                st.caption(card.footer)
+if profile.has_source(latest):
+    st.markdown(md_link(f"{ctx.t('col.source')} ↗", latest["source_url"]))
+
+# --- score over the years ----------------------------------------------------------------------
 with st.container(border=True):
     trend_frame = profile.trend_frame(ctx.results, history, ctx.lang)
     chart = charts.trend(trend_frame, lang=ctx.lang, palette=ctx.palette, scale=ctx.scale)
     st.altair_chart(chart, width="stretch")
+    if history["score"].isna().all():
+        st.caption(ctx.t("profil.no_score_trend"))
     widgets.chart_download(ctx, chart, key=f"trend-{code}")
-    for a, b in profile.breaks_in(years):
+    for a, b in profile.breaks_in(history["year"].tolist()):
         st.caption(ctx.t("ui.era_break", a=a, b=b))
 
-units = profile.units_of(data.units(ctx.dataset), code, year)
+# --- units, dimensions and the full plan --------------------------------------------------------
 with st.container(border=True):
     st.subheader(ctx.t("profil.units"))
     if units.empty:
         widgets.needs_demo(ctx, "units")
     else:
         shown = profile.units_table(units, year, ctx.lang)
+        graded = profile.graded_units(units, year)
         st.dataframe(
-            shown, hide_index=True, width="stretch", column_config=widgets.column_config(ctx)
+            profile.styled(shown, ctx.lang, ctx.palette, graded["zone"]),
+            hide_index=True,
+            width="stretch",
         )
-        widgets.table_downloads(ctx, shown, ctx.t("profil.units"), key=f"units-{code}")
+        widgets.table_downloads(ctx, shown, ctx.t("profil.units"), key=f"units-{code}-{year}")
 
-dims = data.dimensions(ctx.dataset, code)
-dims = dims[dims["year"] == year]
 with st.container(border=True):
     if dims.empty:
         st.subheader(ctx.t("profil.dimensions"))
@@ -84,24 +152,27 @@ with st.container(border=True):
     else:
         heat = charts.unit_dimension_heatmap(
             profile.heatmap_frame(dims, year, ctx.lang),
+            year=year,
             lang=ctx.lang,
             palette=ctx.palette,
             scale=ctx.scale,
         )
         st.altair_chart(heat, width="stretch")
-        widgets.chart_download(ctx, heat, key=f"dimensions-{code}")
+        widgets.chart_download(ctx, heat, key=f"dimensions-{code}-{year}")
 
 with st.container(border=True):
     st.subheader(ctx.t("profil.fix_first"))
-    target, gap = profile.fix_target(latest, year)
-    items = data.indicators(ctx.dataset, code, year)
+    plan = improvement_plan(items, year, score) if score is not None else items.iloc[0:0]
     if items.empty:
         widgets.needs_demo(ctx, "plan")
-    elif target is None:
-        st.success(ctx.t("profil.top_grade"))
-    else:
-        st.markdown(ctx.t("profil.gap", target=target, gap=score_text(gap, ctx.lang)))
-        plan = improvement_plan(items, year, float(latest["score"]))
+    elif not plan.empty:
+        goal = rapor.goal_text(score, year, ctx.lang)
+        if goal:
+            st.markdown(goal)
+        st.caption(ctx.t("profil.plan_caption"))
         shown = profile.plan_table(plan, year, ctx.lang)
-        st.dataframe(shown, hide_index=True, width="stretch")
-        widgets.table_downloads(ctx, shown, ctx.t("profil.fix_first"), key=f"plan-{code}")
+        st.dataframe(profile.styled(shown, ctx.lang, ctx.palette), hide_index=True, width="stretch")
+        note = rapor.wording_note(year, ctx.lang)
+        if note:
+            st.caption(note)
+        widgets.table_downloads(ctx, shown, ctx.t("profil.fix_first"), key=f"plan-{code}-{year}")

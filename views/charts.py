@@ -546,7 +546,9 @@ def unit_dimension_heatmap(
     cells["bottom"] = cells["top"] + cell_height
     cells["middle"] = cells["top"] + cell_height / 2
     height = max(len(units) * slot, slot)
-    y_scale = alt.Scale(domain=[0, height], range=[0, height], nice=False, zero=False)
+    # Top to bottom in the layout's pixels; a domain, not a pixel range, so that when Streamlit
+    # fits the chart to its box (title and legend included) the rows shrink together.
+    y_scale = alt.Scale(domain=[0, height], reverse=True, nice=False, zero=False)
     unit_title, dimension_title = t("chart.unit", lang), t("chart.dimension", lang)
     x = alt.X(
         "dimension:N",
@@ -587,12 +589,14 @@ def unit_dimension_heatmap(
         .resolve_scale(color="independent")
         .properties(height=height)
     )
-    return _finish(
+    finished = _finish(
         chart,
         title=t("chart.heatmap_title", lang),
         description=t("chart.heatmap_desc", lang),
         scale=scale,
     )
+    # Fit the width only: the rows keep their height whatever the title and legend take.
+    return finished.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
 # --- small count bars for the overview ---------------------------------------------------------
