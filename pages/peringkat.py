@@ -65,7 +65,7 @@ widgets.region_table(
     key=f"ranking-{ctx.dataset}-{ctx.year}-{ctx.level}-{ctx.province}",
     height=min(38 + 35 * len(shown), 900),
 )
-widgets.table_downloads(ctx, shown, title, key=f"peringkat-{ctx.year}-{ctx.level}")
+widgets.table_downloads(ctx, shown, title, f"peringkat-{ctx.year}-{ctx.level}", where)
 
 scored = table[table["score"].notna()]
 if not scored.empty:

@@ -5,7 +5,7 @@ import streamlit as st
 from scoring.choices import DATASET_PUBLISHED, GOVERNMENT_LEVELS
 from shell import data, map_fragment, page, widgets
 from views import charts, coverage, tables
-from views.format import change_text, escape_md, score_text
+from views.format import change_text, escape_md, score_text, zone_word
 
 ctx = page.setup()
 st.title(ctx.t("ringkasan.title", year=ctx.year))
@@ -66,10 +66,16 @@ for column, title, rows in zip(
             rows.assign(
                 rank=rows["rank_national_kabkota"],
                 province_name=rows["province_code"].map(names),
+                zone_word=rows["zone"].map(lambda zone: zone_word(zone, ctx.lang)),
             ),
             ctx.lang,
         )
-        widgets.region_table(ctx, shown, rows["code"].tolist(), key=f"{title}-{ctx.year}")
+        widgets.region_table(
+            ctx,
+            tables.styled(shown, rows, ctx.lang, ctx.palette),
+            rows["code"].tolist(),
+            key=f"{title}-{ctx.year}",
+        )
 
 changed = this_year[this_year["change"].notna()]
 if changed.empty:

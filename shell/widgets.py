@@ -122,15 +122,23 @@ def region_table(
     st.caption(ctx.t("ranking.click_hint"))
 
 
-def table_downloads(ctx: ViewContext, table: pd.DataFrame, title: str, key: str) -> None:
-    """CSV and XLSX of a table exactly as shown, with source and method inside the file."""
+def table_downloads(
+    ctx: ViewContext, table: pd.DataFrame, title: str, key: str, *about: object
+) -> None:
+    """CSV and XLSX of a table exactly as shown, with source and method inside the file; the
+    file is named after the title and what it is `about` (a region, a year), so a folder of
+    downloads stays readable."""
     source, method = ctx.source_and_method()
+    title = " · ".join(str(part) for part in (title, *about) if part is not None)
+    stem = export.file_stem(
+        title, ctx.t(f"dataset.{ctx.dataset}") if ctx.dataset == DATASET_DEMO else None
+    )
     common: dict[str, Any] = {"title": title, "source": source, "method": method, "lang": ctx.lang}
     left, right = st.columns(2)
     left.download_button(
         ctx.t("ui.download_csv"),
         lambda: export.table_csv(table, **common),
-        file_name=f"{key}.csv",
+        file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}-csv",
         icon=":material/download:",
@@ -138,7 +146,7 @@ def table_downloads(ctx: ViewContext, table: pd.DataFrame, title: str, key: str)
     right.download_button(
         ctx.t("ui.download_xlsx"),
         lambda: export.table_xlsx(table, **common),
-        file_name=f"{key}.xlsx",
+        file_name=f"{stem}.xlsx",
         key=f"{key}-xlsx",
         icon=":material/download:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -159,12 +167,10 @@ def chart_download(ctx: ViewContext, chart: alt.TopLevelMixin, key: str) -> None
 
 
 def column_config(ctx: ViewContext) -> dict[str, Any]:
-    """Scores as 0-100 bars and sources as links."""
-    score, source = ctx.t("col.score"), ctx.t("col.source")
-    return {
-        score: st.column_config.ProgressColumn(score, min_value=0, max_value=100, format="%.2f"),
-        source: st.column_config.LinkColumn(source, display_text="↗"),
-    }
+    """Sources as links. Numbers are written by the table's Styler (`views.tables.styled`),
+    in the language's decimal mark: a column type with its own format would override it."""
+    source = ctx.t("col.source")
+    return {source: st.column_config.LinkColumn(source, display_text="↗")}
 
 
 def needs_demo(ctx: ViewContext, key: str) -> None:

@@ -131,11 +131,24 @@ def test_years_with_results_for_a_province(results):
 def test_labelled_headers_follow_the_language(results):
     table = ranking(results, "73", lang="en", regions=False)
     shown = tables.labelled(table, "en")
-    assert list(shown.columns[:4]) == ["Rank", "Name", "Province", "Score"]
-    assert shown["Rank"].tolist() == ["1", "2", "2", "4", "5", "6"]
+    assert list(shown.columns[:4]) == ["Rank", "Name", "Score", "Zone"]  # a phone's first four
+    # Numbers stay numbers (a download can sort and sum them); the screen formats them.
+    assert shown["Rank"].tolist() == [1, 2, 2, 4, 5, 6]
+    assert str(shown["Rank"].dtype) == "Int64"
     indonesian = tables.labelled(ranking(results, "73", lang="id", regions=False), "id")
     assert list(indonesian.columns[:2]) == ["Peringkat", "Nama"]
-    assert "−4,60" in indonesian.iloc[:, list(indonesian.columns).index("Perubahan")].tolist()
+    assert -4.6 in indonesian["Perubahan"].tolist()
+    assert indonesian["Nilai"].round(2).equals(indonesian["Nilai"])
+
+
+def test_the_screen_writes_numbers_in_the_language_with_signed_changes(results):
+    table = ranking(results, "73", lang="id", regions=True)
+    shown = tables.labelled(table, "id")
+    html = tables.styled(shown, table, "id", "standard").to_html()
+    assert "−4,60" in html and "85,40" in html  # decimal comma, typographic minus
+    assert "85.40" not in html and "None" not in html and "nan" not in html
+    english = tables.labelled(ranking(results, "73", lang="en", regions=True), "en")
+    assert "85.40" in tables.styled(english, None, "en", "standard").to_html()
 
 
 # --- text formatting ----------------------------------------------------------------------------

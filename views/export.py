@@ -8,7 +8,9 @@ formula (starting with = + - @, tab or carriage return) is defused. Numbers stay
 from __future__ import annotations
 
 import io
+import re
 import textwrap
+import unicodedata
 from datetime import date
 
 import altair as alt
@@ -55,9 +57,23 @@ def notes(
     return [_one_line(line) for line in lines]
 
 
+def file_stem(*parts: object) -> str:
+    """A file name that says what the file holds, in plain ASCII (any system, any mail).
+
+    >>> file_stem("Unit layanan", "Kabupaten Bangka Barat", 2023)
+    'unit-layanan-kabupaten-bangka-barat-2023'
+    >>> file_stem("Peringkat Kabupaten dan kota 2023", "Kepulauan Bangka Belitung", None)
+    'peringkat-kabupaten-dan-kota-2023-kepulauan-bangka-belitung'
+    """
+    text = " ".join(str(p) for p in parts if p is not None and str(p).strip())
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:120] or "tabel"
+
+
 def _cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame as shown, index dropped, headers as text, missing values empty."""
-    shown = frame.reset_index(drop=True).astype(object)
+    """The frame as shown, index dropped, headers as text, missing values empty; numbers
+    rounded to the two decimals the screen shows (a computed 99.46198… is 99.46)."""
+    shown = frame.reset_index(drop=True).round(2).astype(object)
     shown.columns = [str(c) for c in shown.columns]
     return shown.where(shown.notna(), None)
 

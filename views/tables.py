@@ -6,23 +6,29 @@ Pure pandas so they can be tested and exported exactly as shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from scoring.choices import Lang, Level
 from scoring.compute import display_order, rank_column
 from scoring.frames import checked
 from scoring.i18n import t
 from scoring.methodology import zones
-from views.format import change_text, zone_color, zone_word
+from views.format import change_text, score_text, zone_color, zone_word
 from views.frames import RankingTable
 from views.queries import in_level
 
+NUMERIC_COLUMNS = ("rank", "score", "change", "source_url")  # not text: kept as they are
+# Rank, name, score and zone first: what a phone shows without scrolling sideways.
 RANK_COLUMNS = {
     "rank": "col.rank",
     "display_name": "col.name",
-    "province_name": "col.province",
     "score": "col.score",
     "zone_word": "col.zone",
+    "province_name": "col.province",
     "category": "col.category",
     "opinion": "col.opinion",
     "change": "col.change",
@@ -102,19 +108,23 @@ def ranking_table(
 
 
 def labelled(table: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    """The display columns under their translated headers, for export as shown.
+    """The display columns under their translated headers: what the screen shows (through
+    `styled`) and what the downloads hold.
 
-    Rank and change become text ('–' when missing, decimal comma in Indonesian); the score
-    stays a number so it can be drawn as a bar.
+    Numbers stay numbers, rounded to the two decimals shown (a rank is an integer, a change a
+    signed number), so a spreadsheet can sort and sum them; text columns say '–' when empty.
     """
     present = [c for c in RANK_COLUMNS if c in table]
     shown = table[present].copy()
     if "rank" in shown:
-        shown["rank"] = shown["rank"].astype("Int64").astype("string").fillna("–")
-    if "change" in shown:
-        shown["change"] = shown["change"].map(lambda c: change_text(c, lang)).astype("string")
-    text = [c for c in present if c not in ("score", "source_url")]
+        shown["rank"] = shown["rank"].round().astype("Int64")
+    for column in ("score", "change"):
+        if column in shown:
+            shown[column] = shown[column].astype(float).round(2)
+    text = [c for c in present if c not in NUMERIC_COLUMNS]
     shown[text] = shown[text].astype("string").fillna("–")
+    if "source_url" in shown:
+        shown["source_url"] = shown["source_url"].astype("string")  # a missing link stays empty
     return shown.rename(columns={c: t(RANK_COLUMNS[c], lang) for c in present})
 
 
@@ -137,9 +147,26 @@ def top_and_bottom(
     return rows.head(n), rows.tail(n).iloc[::-1]
 
 
-def styled(shown: pd.DataFrame, table: pd.DataFrame, lang: Lang, palette: str):
-    """Zone cells coloured by zone (the word stays in the cell: colour never stands alone)."""
+def number_formats(columns: pd.Index, lang: Lang) -> dict[Any, str | Callable[[Any], str] | None]:
+    """How the screen writes the numeric columns present: scores with the language's decimal
+    mark, changes signed, ranks whole, '–' when missing."""
+    formats: dict[Any, str | Callable[[Any], str] | None] = {
+        t("col.rank", lang): lambda v: "–" if pd.isna(v) else str(int(v)),
+        t("col.score", lang): lambda v: score_text(v, lang),
+        t("col.change", lang): lambda v: change_text(v, lang),
+        t("col.source", lang): lambda v: "" if pd.isna(v) else str(v),
+    }
+    return {header: fmt for header, fmt in formats.items() if header in columns}
+
+
+def styled(shown: pd.DataFrame, table: pd.DataFrame | None, lang: Lang, palette: str) -> Styler:
+    """`shown` (from `labelled`) for the screen: numbers as `number_formats` writes them, and
+    with `table` (holding `zone`, row for row) the zone cells coloured by zone (the word stays
+    in the cell: colour never stands alone)."""
+    styler = shown.style.format(number_formats(shown.columns, lang), na_rep="–")
     zone_header = t("col.zone", lang)
+    if table is None or zone_header not in shown:
+        return styler
     zone = table["zone"].astype("string")
     colors = zone.map({z: zone_color(z, palette) for z in zones()}).fillna(zone_color(None))
     text = zone.eq("kuning").fillna(False).map({True: "#000", False: "#fff"})
@@ -148,4 +175,4 @@ def styled(shown: pd.DataFrame, table: pd.DataFrame, lang: Lang, palette: str):
     def zone_style(_: pd.Series) -> list[str]:
         return css
 
-    return shown.style.apply(zone_style, subset=[zone_header]).format(precision=2, na_rep="–")
+    return styler.apply(zone_style, subset=[zone_header])
