@@ -13,11 +13,11 @@ st.title(ctx.t("page.metodologi"))
 st.markdown(ctx.t("metodologi.intro"))
 
 methods = all_methodologies()
-for method, tab in zip(methods, st.tabs([m.key for m in methods]), strict=True):
+tabs = st.tabs([mv.years_label(m, lang) for m in methods])
+for method, tab in zip(methods, tabs, strict=True):
     with tab:
-        last = method.last_year if method.last_year < 2090 else ctx.t("metodologi.now")
         st.subheader(f"{bilingual(method, 'name', lang)}")
-        st.caption(f"{method.first_year}–{last}")
+        st.caption(mv.years_label(method, lang))
         st.markdown(bilingual(method, "scored", lang))
         st.markdown(f"**{ctx.t('metodologi.bands')}** — {ctx.t('metodologi.bound_rule')}")
         st.dataframe(mv.grades_table(method, lang), hide_index=True)

@@ -6,7 +6,7 @@ from scoring.choices import COLOR_BY, KABKOTA
 from shell import map_fragment, page, url, widgets
 
 ctx = page.setup()
-st.title(ctx.t("peta.title", year=ctx.year))
+st.title(ctx.t(f"peta.title_{ctx.state.color_by}", year=ctx.year))
 controls = st.columns(3)
 with controls[0]:
     widgets.year_picker(ctx)

@@ -29,4 +29,4 @@ else:
 st.subheader(ctx.t("tentang.geo"))
 st.markdown(about.geo_licences_markdown(ctx.lang))
 st.subheader(ctx.t("tentang.imports"))
-st.dataframe(data.imports_log(), hide_index=True, width="stretch")
+st.dataframe(about.imports_table(data.imports_log(), ctx.lang), hide_index=True, width="stretch")

@@ -5,12 +5,15 @@ The hand-made fixture dataset drives the page tests of `test_pages.py`; these ch
 pages on the data the app ships.
 """
 
+import re
+
 import pandas as pd
 import pytest
 import sqlalchemy as sa
 from fixtures import open_page, requires_geo
 
 from scoring import bundle, store
+from scoring.i18n import t
 from shell import registry
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -164,3 +167,23 @@ def test_national_ranking_over_partial_data_says_so():
     app = open_page("peringkat", year="2023", level="provinsi")
     notices = " ".join(i.value for i in app.info)
     assert "Peringkat di antara" in notices and "dari 38 pemerintah provinsi" in notices
+
+
+def test_methodology_tabs_name_years_not_internal_keys():
+    app = open_page("metodologi")
+    assert [tab.label for tab in app.tabs] == ["2015–2019", "2021", "2022–2024", "2025–sekarang"]
+    bands = app.dataframe[0].value[t("metodologi.range", "id")]
+    assert all(re.fullmatch(r"\d+,\d\d – \d+,\d\d", text) for text in bands)  # decimal comma
+
+
+def test_import_log_is_worded_not_raw_field_names():
+    app = open_page("tentang", lang="en")
+    log = app.dataframe[-1].value
+    assert "sha256" not in log.columns and "dataset" not in log.columns
+    assert {"Time (UTC)", "Dataset", "Kind of file", "Rows"} <= set(log.columns)
+    assert set(log["Dataset"]) <= {"Published results", "Demo data"}
+
+
+def test_map_title_follows_the_colouring():
+    assert open_page("peta", color_by="category").title[0].value.startswith("Peta kategori")
+    assert open_page("peta", color_by="score").title[0].value.startswith("Peta nilai")

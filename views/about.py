@@ -52,11 +52,31 @@ def findings_table(findings: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             "check": t("tentang.check", lang),
             "year": t("col.year", lang),
             "entity": t("col.name", lang),
-            "code": "Kode",
+            "code": t("col.code", lang),
             "source_row": t("tentang.row", lang),
             "detail": t("tentang.detail", lang),
         }
     )
+
+
+def imports_table(log: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """The import log worded for reading: when, which dataset and kind of file, which years,
+    how many rows, and the start of the file's SHA-256 (enough to tell two files apart)."""
+    kinds = {kind: t(f"admin.kind.{kind}", lang) for kind in ("results", "units", "items")}
+    shown = pd.DataFrame(
+        {
+            t("imports.when", lang): log["imported_at"].astype("string").str.replace("T", " "),
+            t("imports.dataset", lang): log["dataset"].map(lambda d: t(f"dataset.{d}", lang)),
+            t("imports.kind", lang): log["kind"].map(kinds).fillna(log["kind"]),
+            t("imports.file", lang): log["file_name"],
+            t("imports.years", lang): log["years"].astype("string").str.replace(",", ", "),
+            t("imports.rows", lang): log["rows"],
+            t("imports.sha256", lang): log["sha256"].astype("string").str[:12] + "…",
+        }
+    )
+    return shown.astype(
+        {c: "string" for c in shown.columns if c != t("imports.rows", lang)}
+    ).fillna("–")
 
 
 def geo_licences_markdown(lang: Lang) -> str:

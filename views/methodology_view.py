@@ -10,7 +10,16 @@ import pandas as pd
 from scoring.choices import Lang
 from scoring.i18n import bilingual, t
 from scoring.methodology import Methodology
-from views.format import zone_word
+from views.format import score_text, zone_word
+
+
+def years_label(method: Methodology, lang: Lang) -> str:
+    """A method's years as its tab shows them: '2022–2024', '2021', '2025–sekarang'."""
+    if method.last_year >= 2090:  # open-ended: still in use
+        return f"{method.first_year}–{t('metodologi.now', lang)}"
+    if method.last_year == method.first_year:
+        return str(method.first_year)
+    return f"{method.first_year}–{method.last_year}"
 
 
 def grades_table(method: Methodology, lang: Lang) -> pd.DataFrame:
@@ -18,7 +27,8 @@ def grades_table(method: Methodology, lang: Lang) -> pd.DataFrame:
     uppers = [100.0] + [g.lower - 0.01 for g in method.grades[:-1]]
     rows = {
         t("metodologi.range", lang): [
-            f"{g.lower:.2f} – {u:.2f}" for g, u in zip(method.grades, uppers, strict=True)
+            f"{score_text(g.lower, lang)} – {score_text(u, lang)}"
+            for g, u in zip(method.grades, uppers, strict=True)
         ],
         t("col.zone", lang): [zone_word(g.zone, lang) for g in method.grades],
         t("col.opinion", lang): [bilingual(g, "opinion", lang) for g in method.grades],
