@@ -131,6 +131,10 @@ with st.container(border=True):
         st.caption(ctx.t("ui.era_break", a=a, b=b))
 
 # --- units, dimensions and the full plan --------------------------------------------------------
+narrow = {
+    header: st.column_config.Column(width=width)
+    for header, width in profile.column_widths(ctx.lang).items()
+}
 with st.container(border=True):
     st.subheader(ctx.t("profil.units"))
     if units.empty:
@@ -142,6 +146,7 @@ with st.container(border=True):
             profile.styled(shown, ctx.lang, ctx.palette, graded["zone"]),
             hide_index=True,
             width="stretch",
+            column_config=narrow,
         )
         widgets.table_downloads(ctx, shown, ctx.t("profil.units"), key=f"units-{code}-{year}")
 
@@ -171,7 +176,12 @@ with st.container(border=True):
             st.markdown(goal)
         st.caption(ctx.t("profil.plan_caption"))
         shown = profile.plan_table(plan, year, ctx.lang)
-        st.dataframe(profile.styled(shown, ctx.lang, ctx.palette), hide_index=True, width="stretch")
+        st.dataframe(
+            profile.styled(shown, ctx.lang, ctx.palette),
+            hide_index=True,
+            width="stretch",
+            column_config=narrow,
+        )
         note = rapor.wording_note(year, ctx.lang)
         if note:
             st.caption(note)

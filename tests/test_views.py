@@ -277,7 +277,7 @@ def test_plan_table_stops_after_the_fix_that_reaches_the_next_grade():
     # Worded, not "Indicator 1": DPMPTSP's six pengaduan indicators, in their order.
     assert shown["Indicator"].iloc[0] == "Decree naming the complaint team or officer"
     assert not shown["Indicator"].str.startswith("Indicator").any()
-    assert list(shown.columns)[:3] == ["#", "Indicator", "Unit"]
+    assert list(shown.columns)[:3] == ["#", "Indicator", "Gain in government score"]
     assert shown["Score after fixes"].iloc[-1] == pytest.approx(round(85.30 + 11 * 10.77 / 42, 2))
 
 

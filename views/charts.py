@@ -34,6 +34,9 @@ SERIES_DASHES = ((1, 0), (7, 3), (2, 2), (9, 3, 2, 3))
 # Reference lines (medians) in greys, thinner and dashed: never mistaken for a region's own line.
 REFERENCE_COLORS = ("#616161", "#9E9E9E")
 REFERENCE_DASHES = ((4, 3), (1, 3))
+# Fit the width only: a plot keeps its height whatever its title and legends take (on a phone,
+# legends stacked above a fully fitted chart squeezed its plot to a strip).
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 RULE_COLOR = "#424242"
 # Optional columns of the ranking frame that its tooltip shows when present.
 TOOLTIP_EXTRAS = ("province", "category")
@@ -71,7 +74,7 @@ def text_color(background: str) -> str:
 
 
 def _zone_key(zone: object) -> str:
-    """A zone key, or NOT_ASSESSED for missing or unknown zones ('Tanpa angka terbitan', never zero)."""
+    """A zone key, or NOT_ASSESSED for missing or unknown zones (no figure, never zero)."""
     return zone if isinstance(zone, str) and zone in zones() else NOT_ASSESSED
 
 
@@ -433,9 +436,15 @@ def trend(
         alt.Tooltip("year:Q", title=year_title, format="d"),
         alt.Tooltip("score_text:N", title=score_title),
     ]
+    # One entry per row: the lines' and the zones' legends then sit side by side even on a
+    # 390 px phone (in one row, the third line's name ran off the chart).
     legend = (
         alt.Legend(
-            orient="top", symbolType="stroke", symbolStrokeWidth=3, symbolSize=round(500 * scale**2)
+            orient="top",
+            columns=1,
+            symbolType="stroke",
+            symbolStrokeWidth=3,
+            symbolSize=round(500 * scale**2),
         )
         if len(series) > 1 or references
         else None
@@ -481,7 +490,12 @@ def trend(
         .encode(
             x=x,
             y=y,
-            fill=_zone_encoding(alt.Fill, zoned_rows["zone_key"], lang, palette),
+            fill=alt.Fill(
+                "zone_word:N",
+                scale=_zone_scale(zoned_rows["zone_key"], lang, palette),
+                title=t("col.zone", lang),
+                legend=alt.Legend(orient="top", columns=1),
+            ),
             tooltip=[*tooltip, alt.Tooltip("zone_word:N", title=t("col.zone", lang))],
         )
     )
@@ -489,13 +503,14 @@ def trend(
     breaks = era_breaks(years[0], years[-1]) if years else []
     if breaks:
         layers += _break_layers(breaks, lang, scale, year_title)
-    chart = alt.layer(*layers).properties(height=round(320 * scale))
-    return _finish(
+    chart = alt.layer(*layers).properties(height=round(240 * scale))
+    finished = _finish(
         chart,
         title=t("chart.trend_title", lang),
         description=t("chart.trend_desc", lang),
         scale=scale,
     )
+    return finished.properties(autosize=FIT_WIDTH)
 
 
 # --- units × dimensions ------------------------------------------------------------------------
@@ -595,8 +610,7 @@ def unit_dimension_heatmap(
         description=t("chart.heatmap_desc", lang),
         scale=scale,
     )
-    # Fit the width only: the rows keep their height whatever the title and legend take.
-    return finished.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return finished.properties(autosize=FIT_WIDTH)
 
 
 # --- small count bars for the overview ---------------------------------------------------------
@@ -643,8 +657,8 @@ def zone_counts(
 ) -> alt.LayerChart:
     """How many governments fall in each zone: one row per government, column `zone`.
 
-    Missing zones count as 'Tanpa angka terbitan'. With `year`, every zone of that era is listed, empty
-    ones as 0, so a level with no red zone says so.
+    Missing zones count as 'Tanpa angka terbitan'. With `year`, every zone of that era is
+    listed, empty ones as 0, so a level with no red zone says so.
     """
     counts = frame["zone"].map(_zone_key).value_counts()
     era_zones = [g.zone for g in for_year(year).grades] if year is not None else []

@@ -115,6 +115,23 @@ def units_table(units: pd.DataFrame, year: int, lang: Lang) -> pd.DataFrame:
     )
 
 
+# Column widths (px) that keep rank, name, score and zone (or gain) within a 390 px phone; the
+# other columns follow and scroll sideways.
+COLUMN_WIDTHS = {
+    "profil.plan_rank": 36,
+    "profil.unit": 150,
+    "profil.indicator": 170,
+    "col.score": 64,
+    "col.zone": 76,
+    "profil.gain": 72,
+}
+
+
+def column_widths(lang: Lang) -> dict[str, int]:
+    """Header (in `lang`) → width in pixels, for the profile's tables."""
+    return {t(key, lang): width for key, width in COLUMN_WIDTHS.items()}
+
+
 def styled(
     shown: pd.DataFrame, lang: Lang, palette: Palette, zones: pd.Series | None = None
 ) -> Styler:
@@ -150,7 +167,8 @@ def has_source(row: pd.Series) -> bool:
 
 def plan_table(plan: pd.DataFrame, year: int, lang: Lang, limit: int = 10) -> pd.DataFrame:
     """The top fixes, cut just after the one that reaches the next grade (or at `limit`): rank,
-    indicator wording, unit, its score, then the gain, the score after and the grade reached."""
+    indicator wording and the gain first (a phone's width), then the unit, its score, the score
+    after and the grade reached."""
     method = for_year(year)
     variables = {v.key: bilingual(v, "name", lang) for d in method.dimensions for v in d.variables}
     reached = plan["reaches"].notna().to_numpy().nonzero()[0]
@@ -164,9 +182,9 @@ def plan_table(plan: pd.DataFrame, year: int, lang: Lang, limit: int = 10) -> pd
         {
             t("profil.plan_rank", lang): range(1, len(top) + 1),
             t("profil.indicator", lang): wording,
+            t("profil.gain", lang): top["gain"].round(2).to_numpy(),
             t("profil.unit", lang): top["opd"].to_numpy(),
             t("col.score", lang): top["score"].round(2).to_numpy(),
-            t("profil.gain", lang): top["gain"].round(2).to_numpy(),
             t("profil.after", lang): top["cumulative_score"].round(2).to_numpy(),
             t("profil.reaches", lang): top["reaches"].fillna("").to_numpy(),
             t("profil.variable", lang): top["variable"].map(variables).to_numpy(),
