@@ -234,13 +234,15 @@ def lock_timeout() -> float:
         return 30.0
 
 
-@cache
 def engine(url: str | None = None) -> sa.Engine:
-    """One engine per URL; the SQLite file's folder is created on first use.
+    """One engine per URL (`KEPATUHAN_DATABASE_URL` as it is now when none is given); the
+    SQLite file's folder is created on first use. An unknown URL or a missing driver is a
+    `StoreError`, not a traceback."""
+    return _engine(url or database_url())
 
-    An unknown URL or a missing driver is a `StoreError`, not a traceback.
-    """
-    url = url or database_url()
+
+@cache
+def _engine(url: str) -> sa.Engine:
     try:
         parsed = sa.make_url(url)
     except sa.exc.ArgumentError:

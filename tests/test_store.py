@@ -255,7 +255,7 @@ def test_a_postgresql_url_without_its_driver_is_a_store_error(monkeypatch):
     for driver in ("psycopg", "psycopg2"):
         monkeypatch.setitem(sys.modules, driver, None)  # as if not installed
     with pytest.raises(store.StoreError) as failed:
-        store.engine.__wrapped__("postgresql://kepatuhan:secret@localhost/kepatuhan")
+        store.engine("postgresql://kepatuhan:secret@localhost/kepatuhan")
     assert failed.value.code == "driver_missing"
     assert "secret" not in str(failed.value)  # the password is never echoed
 
@@ -265,7 +265,7 @@ def test_a_second_writer_waits_then_fails_cleanly_while_the_first_holds_the_lock
 ):
     path = tmp_path / "locked.sqlite"
     monkeypatch.setenv(store.LOCK_TIMEOUT_ENV, "0.2")
-    eng = store.engine.__wrapped__(f"sqlite:///{path}")
+    eng = store.engine(f"sqlite:///{path}")
     store.create_schema(eng)
     store.replace(eng, DATASET_PUBLISHED, one_row())
     holder = sqlite3.connect(path)

@@ -318,21 +318,40 @@ def _two_level(upper: pd.Series, lower: pd.Series, vocabulary: Mapping[str, str]
     return pd.DataFrame({"written": written, "canonical": canonical})
 
 
+def _known(header: pd.DataFrame) -> int:
+    """How many distinct canonical columns a reading of the header finds."""
+    return int(header["canonical"].dropna().nunique())
+
+
+def _headings(row: pd.Series) -> bool:
+    """A row that can be the lower level of a header: no cell is a bare number (a data row's
+    year or score), at least two cells filled."""
+    return int((row != "").sum()) >= 2 and not row.str.fullmatch(r"[0-9.,\s]+").any()
+
+
 def _header(
     grid: pd.DataFrame, filled: pd.Series, vocabulary: Mapping[str, str]
 ) -> tuple[int, pd.DataFrame]:
-    """Position of the header row and each column's header (as written, canonical)."""
+    """Position of the (lower) header row and each column's header (as written, canonical).
+
+    The row holding most known headers wins, the earliest on a tie; a row of group headings
+    directly above or below it makes a two-level header when that reading knows more columns.
+    """
     candidates = np.flatnonzero(filled.to_numpy())[:HEADER_SEARCH_ROWS]
     counts = [int(_canonical(grid.iloc[at], vocabulary).notna().sum()) for at in candidates]
     at = int(candidates[int(np.argmax(counts))])
-    lower = grid.iloc[at]
-    single = pd.DataFrame({"written": lower, "canonical": _canonical(lower, vocabulary)})
-    if at == 0 or not filled.iloc[at - 1] or (grid.iloc[at - 1] != "").sum() < 2:
-        return at, single
-    double = _two_level(grid.iloc[at - 1], lower, vocabulary)
-    known = double["canonical"].notna() & ~double["canonical"].duplicated()
-    single_known = single["canonical"].notna() & ~single["canonical"].duplicated()
-    return at, double if known.sum() > single_known.sum() else single
+    row = grid.iloc[at]
+    best = (at, pd.DataFrame({"written": row, "canonical": _canonical(row, vocabulary)}))
+    for upper in (at - 1, at):
+        lower = upper + 1
+        if upper < 0 or lower >= len(grid) or not filled.iloc[upper]:
+            continue
+        if (grid.iloc[upper] != "").sum() < 2 or not _headings(grid.iloc[lower]):
+            continue
+        double = _two_level(grid.iloc[upper], grid.iloc[lower], vocabulary)
+        if _known(double) > _known(best[1]):
+            best = (lower, double)
+    return best
 
 
 def read_sheet(
