@@ -73,10 +73,14 @@ def _load_all(
     return loaded, problems
 
 
-def _placed(
-    imported: ImportResult, gazetteer: Gazetteer | None, name_col: str
+NAME_COLUMNS: dict[Kind, str] = {"results": "entity", "units": "pemda", "items": "pemda"}
+
+
+def place(
+    imported: ImportResult, gazetteer: Gazetteer | None
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """The frame with region codes, and a problem for every row that could not be placed."""
+    name_col = NAME_COLUMNS[imported.kind]
     if gazetteer is None:
         return resolve(imported.frame, None), []
     raw = imported.frame.rename(columns={name_col: "entity"})
@@ -105,10 +109,10 @@ def prepare_published(
         )
     if any(p.severity == "error" for p in problems):
         raise ImportFailed(problems)
-    results, placing = _placed(loaded["results"], gazetteer, "entity")
+    results, placing = place(loaded["results"], gazetteer)
     frames = {"results": results.join(source_flags(results))}
     if "units" in loaded:
-        frames["units"], unit_placing = _placed(loaded["units"], gazetteer, "pemda")
+        frames["units"], unit_placing = place(loaded["units"], gazetteer)
         placing += unit_placing
     warnings = tuple(w for imported in loaded.values() for w in imported.warnings)
     if placing:

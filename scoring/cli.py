@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from scoring import cli_users, store
-from scoring.bundle import prepare_published, store_prepared
+from scoring.bundle import place, prepare_published, store_prepared
 from scoring.choices import LEVEL_GROUPS, Level
 from scoring.classify import classify, round_half_up
 from scoring.compute import display_order, rank_column, score_governments, score_items
@@ -176,7 +176,13 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """Every problem `import` would stop at, places included; touches no database."""
     imported = load(args.file, limits=_limits(args))
+    gazetteer = _gazetteer()
+    if gazetteer is not None:
+        _, placing = place(imported, gazetteer)
+        if placing:
+            raise ImportFailed([*placing, *imported.warnings])
     if imported.warnings:
         print(format_report(imported.warnings), file=sys.stderr)
     print(f"{args.file}: {len(imported.frame)} baris {imported.kind}, tidak ada kesalahan")
