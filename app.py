@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from shell import kiosk, registry, url
+from shell import auth, kiosk, registry, url
 
 st.set_page_config(page_title="Kepatuhan", page_icon="assets/icon.png", layout="wide")
-registry.navigation(url.language(), kiosk=kiosk.active()).run()
+signed_in = auth.current() is not None
+registry.navigation(url.language(), kiosk=kiosk.active(), signed_in=signed_in).run()

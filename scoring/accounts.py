@@ -24,10 +24,22 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from scoring.choices import Lang
+from scoring.i18n import t
 from scoring.store import metadata
 
 Role = Literal["admin", "verifier", "unit", "reader"]
 ROLES: tuple[Role, ...] = get_args(Role)
+AccountFault = Literal[
+    "unknown_role",
+    "bad_name",
+    "short_password",
+    "taken",
+    "self_disable",
+    "unknown",
+    "no_terminal",
+    "mismatch",
+]
 MIN_PASSWORD = 10
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
@@ -65,16 +77,25 @@ _DUMMY_HASH = _HASHER.hash("no account has this password")
 
 
 class AccountError(ValueError):
-    """A request that cannot be done (unknown role, a name taken, a short password)."""
+    """A request that cannot be done (unknown role, a name taken, a short password), as a
+    code and its parameters, worded by `account.<code>` in the labels."""
+
+    def __init__(self, code: AccountFault, **params: object) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(self.message("id"))
+
+    def message(self, lang: Lang = "id") -> str:
+        return t(f"account.{self.code}", lang, **self.params)
 
 
 class LoginRefused(Exception):
     """A sign-in that failed; `locked` when the name is refused for too many failures."""
 
     def __init__(self, locked: bool, until: datetime | None = None) -> None:
+        super().__init__()
         self.locked = locked
         self.until = until
-        super().__init__("locked" if locked else "wrong name or password")
 
 
 @dataclass(frozen=True)
@@ -112,19 +133,19 @@ def check_role(role: str) -> Role:
     for known in ROLES:
         if role == known:
             return known
-    raise AccountError(f"peran tidak dikenal: {role!r} (pilih: {', '.join(ROLES)})")
+    raise AccountError("unknown_role", role=role, roles=", ".join(ROLES))
 
 
 def _clean_name(name: str) -> str:
     cleaned = name.strip()
     if not cleaned or any(ch.isspace() or not ch.isprintable() for ch in cleaned):
-        raise AccountError(f"nama akun tidak boleh kosong atau berisi spasi: {name!r}")
+        raise AccountError("bad_name", name=name)
     return cleaned
 
 
 def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"kata sandi minimal {MIN_PASSWORD} karakter")
+        raise AccountError("short_password", minimum=MIN_PASSWORD)
 
 
 def has_users(eng: sa.Engine) -> bool:
@@ -153,7 +174,7 @@ def add_user(
     with eng.begin() as conn:
         taken = conn.execute(sa.select(users_table.c.id).where(users_table.c.name == name))
         if taken.first() is not None:
-            raise AccountError(f"akun {name!r} sudah ada")
+            raise AccountError("taken", name=name)
         conn.execute(
             sa.insert(users_table).values(
                 name=name,
@@ -236,7 +257,7 @@ def authenticate(
 def set_active(eng: sa.Engine, name: str, active: bool, *, by: str) -> None:
     """Disable (or enable again) an account; its sessions end at their next page view."""
     if name == by and not active:
-        raise AccountError("akun sendiri tidak dapat dinonaktifkan")
+        raise AccountError("self_disable")
     with eng.begin() as conn:
         done = conn.execute(
             sa.update(users_table)
@@ -244,7 +265,7 @@ def set_active(eng: sa.Engine, name: str, active: bool, *, by: str) -> None:
             .values(active=active, changed_at=_stamp(_now()), changed_by=by)
         )
     if done.rowcount != 1:
-        raise AccountError(f"akun {name!r} tidak ada")
+        raise AccountError("unknown", name=name)
 
 
 def list_users(eng: sa.Engine) -> pd.DataFrame:

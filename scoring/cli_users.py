@@ -51,10 +51,10 @@ def _password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
     if not sys.stdin.isatty():
-        raise accounts.AccountError("tanpa terminal: berikan kata sandi lewat --password-stdin")
+        raise accounts.AccountError("no_terminal")
     first = getpass.getpass("Kata sandi: ")
     if getpass.getpass("Ulangi kata sandi: ") != first:
-        raise accounts.AccountError("kedua kata sandi tidak sama")
+        raise accounts.AccountError("mismatch")
     return first
 
 

@@ -29,6 +29,7 @@ ROW_COLUMNS = ("year", "name", "score", "zone")
 CHANGE_COLUMNS = ("year", "name", "column", "old", "new")
 ZONE_COLUMNS = ("year", "name", "zone_old", "zone_new")
 RANK_COLUMNS = ("year", "name", "ranking", "rank_old", "rank_new")
+RANKINGS = ("national", "province")  # the two ranks a row holds on Peringkat
 _SEP = "\x1f"
 
 
@@ -200,7 +201,7 @@ def _zone_moves(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
 def _rank_moves(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     before, after = _ranks(old), _ranks(new)
     moves = []
-    for ranking in ("national", "province"):
+    for ranking in RANKINGS:
         differs = before[ranking].fillna(-1) != after[ranking].fillna(-1)
         moves.append(
             pd.DataFrame(

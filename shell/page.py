@@ -9,7 +9,7 @@ import streamlit as st
 
 from scoring.choices import DATASET_DEMO, DATASETS, LANGUAGES
 from scoring.i18n import t
-from shell import data, guard, kiosk, url, widgets
+from shell import auth, data, guard, kiosk, registry, url, widgets
 from views.context import Focus, ViewContext
 from views.format import escape_md
 from views.state import ViewState
@@ -43,6 +43,7 @@ def _sidebar(state: ViewState) -> ViewState:
         )
         palette = st.toggle(t("ui.colorblind", lang), value=state.palette == "colorblind")
         large = st.toggle(t("ui.large", lang), value=state.large)
+        auth.sidebar_status(lang, registry.script("akun"))
     changed = state.with_(
         dataset=dataset,
         lang=language,

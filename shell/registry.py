@@ -43,6 +43,10 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("tentang", ":material/info:"),
     PageSpec("penganugerahan", ":material/emoji_events:"),
     PageSpec("kiosk", ":material/tv:", "kiosk"),
+    PageSpec("akun", ":material/account_circle:"),
+    PageSpec("impor", ":material/upload_file:", "staff"),
+    PageSpec("riwayat", ":material/history:", "staff"),
+    PageSpec("pengguna", ":material/group:", "staff"),
 )
 HOME = PAGES[0].key
 _BY_KEY = {spec.key: spec for spec in PAGES}

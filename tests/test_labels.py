@@ -28,10 +28,10 @@ from pathlib import Path
 import pytest
 from fixtures import ROOT
 
-from scoring import checks, methodology, store
+from scoring import accounts, checks, diff, methodology, problems, store
 from scoring.choices import COLOR_BY, DATASETS, LEVELS
 from scoring.i18n import table
-from views import charts
+from views import admin, charts
 
 SOURCE_DIRS = ("pages", "views", "scoring", "shell")
 UNIT_TYPES = ROOT / "scoring" / "reference" / "unit_types.csv"
@@ -217,6 +217,14 @@ def families() -> dict[str, set[str]]:
         "chart.ranking_cutoffs_": {"category", "zone"},  # with or without categories
         "col.": set(charts.TOOLTIP_EXTRAS),
         "store.": set(typing.get_args(store.StoreFault)),
+        "role.": set(accounts.ROLES),
+        "account.": set(typing.get_args(accounts.AccountFault)),
+        "admin.col.": set(admin.LABELLED_COLUMNS),
+        "admin.diff.": set(admin.DIFF_PARTS),
+        "admin.field.": set(admin.FIELDS),
+        "admin.kind.": set(admin.KINDS),
+        "admin.ranking.": set(diff.RANKINGS),
+        "admin.severity.": set(typing.get_args(problems.Severity)),
     }
 
 
