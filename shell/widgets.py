@@ -28,8 +28,9 @@ def _picker(
     key: str,
     field: str,
     fmt: Callable[[Any], str],
+    convert: Callable[[Any], object] | None = None,
 ) -> None:
-    """A selectbox that writes its choice into the URL state.
+    """A selectbox that writes its choice (through `convert`) into the URL state.
 
     The widget is set from the state on every run: a choice made elsewhere (a link, another
     dataset's fallback year) shows in the box, and choosing the shown value again is no change.
@@ -41,7 +42,7 @@ def _picker(
         format_func=fmt,
         key=key,
         on_change=url.change_from,
-        args=(field, key),
+        args=(field, key, convert),
     )
 
 
@@ -52,14 +53,16 @@ def year_picker(ctx: ViewContext, key: str = "year") -> None:
 def province_picker(ctx: ViewContext, key: str = "province", allow_all: bool = True) -> None:
     names = data.province_names()
     present = sorted(ctx.catalog.province_codes, key=lambda code: names.get(code, code))
-    options: list[str | None] = [*([None] if allow_all else []), *present]
+    # "" stands for the whole nation: a selectbox holding None shows its empty placeholder.
+    options = [*([""] if allow_all else []), *present]
     _picker(
         ctx.t("ui.province"),
         options,
-        ctx.province,
+        ctx.province or "",
         key,
         "province",
-        lambda code: ctx.t("ui.all_provinces") if code is None else names.get(code, code),
+        lambda code: names.get(code, code) if code else ctx.t("ui.all_provinces"),
+        lambda code: code or None,
     )
 
 
@@ -167,10 +170,15 @@ def chart_download(ctx: ViewContext, chart: alt.TopLevelMixin, key: str) -> None
 
 
 def column_config(ctx: ViewContext) -> dict[str, Any]:
-    """Sources as links. Numbers are written by the table's Styler (`views.tables.styled`),
-    in the language's decimal mark: a column type with its own format would override it."""
+    """Sources as links; ranks, scores and changes, written as text by `views.tables.styled`
+    in the language's decimal mark, aligned as numbers."""
     source = ctx.t("col.source")
-    return {source: st.column_config.LinkColumn(source, display_text="↗")}
+    numbers = {
+        header: st.column_config.TextColumn(header, alignment="right")
+        for header in (ctx.t("col.rank"), ctx.t("col.score"), ctx.t("col.change"))
+    }
+    link = st.column_config.LinkColumn(source, display_text=r"https?://(?:www\.)?([^/]+)")
+    return {**numbers, source: link}  # a link shows its site: who published the figure
 
 
 def needs_demo(ctx: ViewContext, key: str) -> None:

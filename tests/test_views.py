@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from scoring.pipeline import analyse
-from views import compare, profile, queries, tables
+from views import compare, profile, queries, rapor, tables
 from views.format import change_text, escape_md, score_text
 
 
@@ -235,33 +235,37 @@ def test_trend_frame_adds_the_medians_of_the_years_shown(results):
 
 def test_units_table_lists_makassars_units_best_first():
     shown = profile.units_table(fixtures.units(), 2023, "id")
+    # Without the government's name, which the profile's title says: a phone keeps the width.
     assert shown["Unit"].tolist() == [
-        "Disdukcapil Kota Makassar",  # 90.27
-        "Dinas Pendidikan Kota Makassar",  # 90.00
-        "DPMPTSP Kota Makassar",  # 89.23
+        "Disdukcapil",  # 90.27
+        "Dinas Pendidikan",  # 90.00
+        "DPMPTSP",  # 89.23
         "UPT Puskesmas Batua",  # 84.86
-        "Dinas Kesehatan Kota Makassar",  # 84.37
+        "Dinas Kesehatan",  # 84.37
         "UPT Puskesmas Kassi-Kassi",  # 84.32
-        "Dinas Sosial Kota Makassar",  # 74.05
+        "Dinas Sosial",  # 74.05
     ]
     # Rank, name, score and zone first: what a phone shows without scrolling sideways.
     assert list(shown.columns) == ["#", "Unit", "Nilai", "Zona", "Kategori", "Jenis lokus"]
-    assert shown.iloc[-1].tolist() == [
-        7,
-        "Dinas Sosial Kota Makassar",
-        74.05,
-        "Kuning",
-        "C",
-        "Dinas Sosial",
-    ]
+    assert shown.iloc[-1].tolist() == [7, "Dinas Sosial", 74.05, "Kuning", "C", "Dinas Sosial"]
     assert shown.iloc[0].tolist()[2:] == [90.27, "Hijau", "A", "Disdukcapil"]
+
+
+def test_unit_names_lose_only_a_trailing_government_name():
+    assert rapor.short_unit("Dinas Sosial Kota Makassar", "Kota Makassar") == "Dinas Sosial"
+    assert rapor.short_unit("UPT Puskesmas Batua", "Kota Makassar") == "UPT Puskesmas Batua"
+    assert rapor.short_unit("Kota Makassar", "Kota Makassar") == "Kota Makassar"
+    assert rapor.short_unit("Dinas Kota Makassar Baru", "Kota Makassar") == (
+        "Dinas Kota Makassar Baru"
+    )
+    assert rapor.short_unit("DPMPTSP Kota Makassar", None) == "DPMPTSP Kota Makassar"
 
 
 def test_heatmap_frame_names_the_dimensions_in_the_language():
     heat = profile.heatmap_frame(fixtures.dimension_scores(), 2023, "en")
     assert len(heat) == 7 * 4
     assert set(heat["dimension"]) == {"Input", "Process", "Output", "Complaints"}
-    cell = heat[(heat["unit"] == "Dinas Sosial Kota Makassar") & (heat["dimension"] == "Output")]
+    cell = heat[(heat["unit"] == "Dinas Sosial") & (heat["dimension"] == "Output")]
     assert cell["score"].tolist() == [60.0]
 
 
@@ -335,3 +339,12 @@ def test_profile_pieces_read_back_from_the_fixture_database(fixture_engine):
     plan = improvement_plan(items, 2023, float(row(demo, 2023, "73.71")["score"]))
     assert plan["reaches"].dropna().tolist() == ["A"]
     assert plan["reaches"].notna().to_numpy().nonzero()[0].tolist() == [10]  # the 11th fix
+
+
+def test_a_missing_or_unsafe_source_shows_blank_on_screen(results):
+    table = ranking(results, "73", lang="id", regions=True)
+    table.loc[0, "source_url"] = "javascript:alert(1)"
+    screen = tables.styled(tables.labelled(table, "id"), table, "id", "standard").data
+    assert screen.loc[0, "Sumber"] == ""
+    assert not screen["Sumber"].isna().any()
+    assert screen["Sumber"].iloc[-1] == ""  # a region with no figure has no source

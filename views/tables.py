@@ -147,23 +147,35 @@ def top_and_bottom(
     return rows.head(n), rows.tail(n).iloc[::-1]
 
 
-def number_formats(columns: pd.Index, lang: Lang) -> dict[Any, str | Callable[[Any], str] | None]:
+def number_formats(columns: pd.Index, lang: Lang) -> dict[str, Callable[[Any], str]]:
     """How the screen writes the numeric columns present: scores with the language's decimal
     mark, changes signed, ranks whole, '–' when missing."""
-    formats: dict[Any, str | Callable[[Any], str] | None] = {
+    formats: dict[str, Callable[[Any], str]] = {
         t("col.rank", lang): lambda v: "–" if pd.isna(v) else str(int(v)),
         t("col.score", lang): lambda v: score_text(v, lang),
         t("col.change", lang): lambda v: change_text(v, lang),
-        t("col.source", lang): lambda v: "" if pd.isna(v) else str(v),
     }
     return {header: fmt for header, fmt in formats.items() if header in columns}
 
 
 def styled(shown: pd.DataFrame, table: pd.DataFrame | None, lang: Lang, palette: str) -> Styler:
-    """`shown` (from `labelled`) for the screen: numbers as `number_formats` writes them, and
-    with `table` (holding `zone`, row for row) the zone cells coloured by zone (the word stays
-    in the cell: colour never stands alone)."""
-    styler = shown.style.format(number_formats(shown.columns, lang), na_rep="–")
+    """`shown` (from `labelled`) for the screen: numbers written as `number_formats` writes
+    them, and with `table` (holding `zone`, row for row) the zone cells coloured by zone (the
+    word stays in the cell: colour never stands alone).
+
+    The numbers become text because the table widget shows a missing number as "None",
+    whatever the Styler says; rows come in rank order, and the downloads keep the numbers."""
+    written = shown.assign(
+        **{
+            header: shown[header].map(fmt)
+            for header, fmt in number_formats(shown.columns, lang).items()
+        }
+    )
+    source_header = t("col.source", lang)
+    if source_header in written:  # no link shows blank, never "None"; only web links link
+        links = written[source_header].astype("string")
+        written[source_header] = links.where(links.str.match(r"(?i)https?://"), "").fillna("")
+    styler = written.style
     zone_header = t("col.zone", lang)
     if table is None or zone_header not in shown:
         return styler
