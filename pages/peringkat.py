@@ -63,7 +63,6 @@ widgets.region_table(
     tables.styled(shown, table, ctx.lang, ctx.palette),
     table["code"].tolist(),
     key=f"ranking-{ctx.dataset}-{ctx.year}-{ctx.level}-{ctx.province}",
-    height=min(38 + 35 * len(shown), 900),
 )
 widgets.table_downloads(ctx, shown, title, f"peringkat-{ctx.year}-{ctx.level}", where)
 

@@ -70,6 +70,7 @@ def national_map(
         province_code=province_code,
         lang=ctx.lang,
         palette=ctx.palette,
+        legend_scale=ctx.scale,
     )
     returned = st_folium(
         built,

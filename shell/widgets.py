@@ -20,6 +20,8 @@ from shell import data, registry, url
 from views import export
 from views.context import Catalog, ViewContext
 
+ROW_HEIGHT, LARGE_ROW_HEIGHT, MAX_TABLE_HEIGHT = 35, 52, 900
+
 
 def _picker(
     label: str,
@@ -112,6 +114,8 @@ def region_table(
         if code:
             url.jump(registry.script("profil"), region=code, province=code[:2])
 
+    row_height = LARGE_ROW_HEIGHT if ctx.state.large else ROW_HEIGHT  # TV type needs taller rows
+    height = min(row_height * (len(codes) + 1) + 3, MAX_TABLE_HEIGHT)
     st.dataframe(
         shown,
         hide_index=True,
@@ -120,7 +124,8 @@ def region_table(
         on_select=opened,
         selection_mode=["single-row", "single-cell"],  # a click on any cell opens the row
         key=key,
-        **options,
+        row_height=row_height,
+        height=height,
     )
     st.caption(ctx.t("ranking.click_hint"))
 

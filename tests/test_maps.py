@@ -266,3 +266,9 @@ def test_a_folder_without_boundaries_raises_geo_data_missing(tmp_path):
         geo.load_boundaries(tmp_path)
     message = str(missing.value)
     assert str(tmp_path) in message and geo.KABKOTA_FILE in message and GEO_DIR_ENV in message
+
+
+def test_large_type_scales_the_legend(boundaries, results):
+    page = maps.zone_map(results, boundaries, legend_scale=1.5).get_root().render()
+    assert ".kp-legend { font-size: 18px; }" in page
+    assert "font-size: 18px" not in maps.zone_map(results, boundaries).get_root().render()

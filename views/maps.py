@@ -212,6 +212,17 @@ _CSS = f"""
 .kp-legend .kp-ticks {{ display: flex; justify-content: space-between; width: 162px; }}
 """
 
+def _legend_size(scale: float) -> str:
+    """Larger legend text and swatches for a TV or projector (`scale` 1 = the laptop size)."""
+    if scale == 1:
+        return ""
+    size = round(12 * scale)
+    return (
+        f".kp-legend {{ font-size: {size}px; }}"
+        f" .kp-legend .kp-swatch {{ width: {size}px; height: {size}px; }}"
+    )
+
+
 # Filled in by Python with escaped texts; Leaflet treats a tooltip string as HTML.
 _TOOLTIP_JS = """
 function (feature, layer) {
@@ -442,6 +453,7 @@ def zone_map(
     lang: Lang = "id",
     palette: Palette = "standard",
     basemap: bool = False,
+    legend_scale: float = 1.0,
 ) -> folium.Map:
     """Every kab/kota of the nation (or of `province_code`), coloured by its result.
 
@@ -467,7 +479,7 @@ def zone_map(
     fill = dict(zip(rows["code"], colors, strict=True))
 
     m = _base_map(regions.total_bounds, basemap)
-    _Css(_CSS).add_to(m)
+    _Css(_CSS + _legend_size(legend_scale)).add_to(m)
     properties = [_properties(row, method, lang) for _, row in rows.iterrows()]
     folium.GeoJson(
         _features(regions, properties, list(rows["code"])),
