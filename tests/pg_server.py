@@ -33,6 +33,8 @@ SUPERUSER = "kepatuhan"
 PORT = 5432  # names the socket file only: the server listens on no TCP port
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 30.0
+PREFIX = "kepatuhan-pg-"  # of the temp dirs
+STALE_AFTER = 600.0  # seconds: a dir without a live server this old was left by a killed run
 # Durability off and small buffers: a test server is thrown away, and 2 cores are shared.
 SETTINGS = {
     "listen_addresses": "",
@@ -146,13 +148,42 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
+def _remove_stale(older_than: float = STALE_AFTER) -> None:
+    """Remove the folders of servers whose test process was killed (their server died with it,
+    the folder stayed): no live postmaster, and made more than `older_than` seconds ago (so a
+    folder another test process is just setting up is left alone)."""
+    for base in Path(tempfile.gettempdir()).glob(f"{PREFIX}*"):
+        pid = postmaster_pid(base)
+        if (pid is None or not is_running(pid)) and time.time() - base.stat().st_mtime > older_than:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+def postmaster_pid(base: Path) -> int | None:
+    """The process id of the server in `base`, from its postmaster.pid (None: none written)."""
+    try:
+        return int((base / "data" / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except PermissionError:  # someone else's process
+        return True
+    except ProcessLookupError:
+        return False
+    return True
+
+
 @contextmanager
 def running_server() -> Iterator[PostgresServer]:
     """Start a new server in a temp dir; stop it and remove the dir on exit."""
     bin_dir = binaries()
     owner = _server_user()
     run = _runner(owner)
-    base = Path(tempfile.mkdtemp(prefix="kepatuhan-pg-"))
+    _remove_stale()
+    base = Path(tempfile.mkdtemp(prefix=PREFIX))
     try:
         if owner is not None:
             os.chown(base, owner.pw_uid, owner.pw_gid)

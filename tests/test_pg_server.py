@@ -8,29 +8,23 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
-from pg_server import running_server
+from pg_server import PREFIX, _remove_stale, is_running, postmaster_pid, running_server
 
 
 def postmaster(socket_dir: Path) -> int:
-    """The server's process id, from the first line of its postmaster.pid."""
-    return int((socket_dir / "data" / "postmaster.pid").read_text().splitlines()[0])
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
+    pid = postmaster_pid(socket_dir)
+    assert pid is not None, f"no postmaster.pid in {socket_dir}"
+    return pid
 
 
 def gone_within(pid: int, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
-    while alive(pid):
+    while is_running(pid):
         if time.monotonic() > deadline:
             return False
         time.sleep(0.1)
@@ -52,7 +46,7 @@ def available(postgres_server):
 def test_it_runs_unprivileged_and_leaves_nothing_when_stopped(available):
     with running_server() as server:
         pid = postmaster(server.socket_dir)
-        assert alive(pid)
+        assert is_running(pid)
         assert uid_of(pid) != 0  # PostgreSQL refuses root; as root it runs as `postgres`
         if os.geteuid() != 0:
             assert uid_of(pid) == os.geteuid()
@@ -65,7 +59,7 @@ def test_it_runs_unprivileged_and_leaves_nothing_when_stopped(available):
 def test_a_killed_test_process_takes_its_server_with_it(available):
     script = (
         "import sys, time\n"
-        "from pg_server import running_server\n"
+        "from pg_server import PREFIX, _remove_stale, is_running, postmaster_pid, running_server\n"
         "with running_server() as server:\n"
         "    print(server.socket_dir, flush=True)\n"
         "    time.sleep(120)\n"
@@ -77,13 +71,13 @@ def test_a_killed_test_process_takes_its_server_with_it(available):
         text=True,
     )
     printed = child.stdout.readline().strip()
-    if not Path(printed).name.startswith("kepatuhan-pg-"):
+    if not Path(printed).name.startswith(PREFIX):
         child.kill()
         pytest.fail(f"the child printed {printed!r}, not its server's folder")
     socket_dir = Path(printed)
     try:
         pid = postmaster(socket_dir)
-        assert alive(pid)
+        assert is_running(pid)
         child.send_signal(signal.SIGKILL)  # no clean-up code runs in the child
         child.wait(10)
         assert gone_within(pid, 20)
@@ -92,3 +86,20 @@ def test_a_killed_test_process_takes_its_server_with_it(available):
         child.wait()
         child.stdout.close()
         shutil.rmtree(socket_dir, ignore_errors=True)  # only the stop would have removed it
+
+
+def test_folders_left_by_killed_runs_are_removed_and_live_ones_kept(available):
+    stale = Path(tempfile.mkdtemp(prefix=PREFIX))
+    fresh = Path(tempfile.mkdtemp(prefix=PREFIX))
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    try:
+        with running_server() as server:
+            os.utime(server.socket_dir, (old, old))
+            _remove_stale()
+            assert server.socket_dir.exists()  # its server runs
+            assert fresh.exists()  # another test process may be setting it up
+            assert not stale.exists()
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(stale, ignore_errors=True)
