@@ -1,12 +1,14 @@
 """Layar informasi: the lobby display. One screen at a time from the playlist in kiosk.toml,
 rotating inside a fragment (no page reload), with a clock and the date of the data."""
 
+import logging
 import time
 
 import streamlit as st
 import streamlit.components.v1 as components
 
 from scoring.choices import DATASET_DEMO
+from scoring.i18n import t
 from shell import data, kiosk
 from views import kiosk as views
 from views import slide_html
@@ -14,6 +16,7 @@ from views.context import ViewContext
 from views.slides import Deck
 from views.state import ViewState
 
+logger = logging.getLogger(__name__)
 try:
     config = views.read_config()
 except views.KioskConfigError as problem:
@@ -26,6 +29,17 @@ kiosk.hide_chrome(config.lang)
 
 @st.fragment(run_every=config.seconds)
 def rotation() -> None:
+    """The screen the clock says. An unattended screen must not show a traceback: a failure
+    is logged with its traceback and the screen says the data is being updated, then the next
+    turn tries again."""
+    try:
+        screen()
+    except Exception:
+        logger.exception("kiosk screen failed")
+        st.info(t("kiosk.unavailable", config.lang))
+
+
+def screen() -> None:
     """The screen the clock says; re-read every turn so an import or a config edit shows."""
     settings = views.read_config()
     catalog = data.catalog(settings.dataset)
@@ -37,9 +51,9 @@ def rotation() -> None:
     names = data.province_names()
     where = names.get(settings.province or "", settings.province or "")
     pages = views.province_ranking(ctx.results, ctx.year, settings.province, where, ctx.lang)
-    screen = views.screen_at(views.playlist(settings, len(pages)), settings.seconds, time.time())
+    shown = views.screen_at(views.playlist(settings, len(pages)), settings.seconds, time.time())
     year_results = ctx.for_year()
-    if screen.view == "map":
+    if shown.view == "map":
         png = kiosk.map_png(year_results, ctx.palette)
         shapes = data.boundaries()
         slide = (
@@ -47,10 +61,10 @@ def rotation() -> None:
             if png is not None and shapes is not None
             else views.zone_counts(ctx.results, ctx.year, ctx.lang)
         )
-    elif screen.view == "zones":
+    elif shown.view == "zones":
         slide = views.zone_counts(ctx.results, ctx.year, ctx.lang)
-    elif screen.view == "ranking":
-        slide = pages[screen.page]
+    elif shown.view == "ranking":
+        slide = pages[shown.page]
     else:
         slide = views.risers(ctx.results, ctx.year, ctx.lang)
     source, method = ctx.source_and_method()

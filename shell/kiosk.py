@@ -30,7 +30,7 @@ _CSS = """
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stStatusWidget"], [data-testid="stSidebar"],
 [data-testid="stSidebarCollapsedControl"], [data-testid="stMainMenu"], #MainMenu,
-[data-baseweb="modal"], footer { display: none !important; }
+[data-testid="stDialog"], [data-baseweb="modal"], footer { display: none !important; }
 [data-testid="stAppViewContainer"] * { opacity: 1 !important; }
 [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
 html, body { overflow: hidden !important; cursor: none; }

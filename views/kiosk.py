@@ -9,6 +9,7 @@ as words and counts beside it. Pure: the shell caches what is costly and runs th
 from __future__ import annotations
 
 import base64
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,8 +38,9 @@ from views.tables import scope
 KioskView = Literal["map", "zones", "ranking", "risers"]
 KIOSK_VIEWS: tuple[KioskView, ...] = get_args(KioskView)
 CONFIG_FILE = Path(__file__).resolve().parent.parent / "kiosk.toml"
+CONFIG_ENV = "KEPATUHAN_KIOSK_CONFIG"  # another file, e.g. for a second display or a test
 MIN_SECONDS = 5
-MAP_WIDTH, MAP_HEIGHT = 1300, 620  # fits the slide body beside the legend
+MAP_WIDTH, MAP_HEIGHT = 1240, 600  # fits the slide body beside the legend
 
 
 class KioskConfigError(ValueError):
@@ -55,8 +57,10 @@ class KioskConfig:
     lang: Lang
 
 
-def read_config(path: Path = CONFIG_FILE) -> KioskConfig:
-    """The playlist in `path`; every problem is reported with the file and the key."""
+def read_config(path: Path | None = None) -> KioskConfig:
+    """The playlist in `path` (default: $KEPATUHAN_KIOSK_CONFIG, else kiosk.toml); every
+    problem is reported with the file and the key."""
+    path = path or Path(os.environ.get(CONFIG_ENV) or CONFIG_FILE)
 
     def fail(key: str, reason: str) -> KioskConfigError:
         return KioskConfigError(f"{path}: {key}: {reason}")
@@ -185,8 +189,9 @@ def map_png(results: pd.DataFrame, boundaries: Boundaries, palette: Palette = "s
     """The national kab/kota map coloured by zone, unassessed grey, as a PNG."""
     regions = boundaries.kabkota[["code", "geometry"]]
     year_zones = results.dropna(subset=["code"]).drop_duplicates("code").set_index("code")["zone"]
-    fill = regions["code"].map(year_zones).map(lambda z: zone_color(z, palette))
-    shapes = regions.assign(fill=fill.fillna(zone_color(None)))
+    zone_of = regions["code"].map(year_zones).astype(object)
+    fill = [zone_color(z if isinstance(z, str) else None, palette) for z in zone_of]
+    shapes = regions.assign(fill=fill)
     chart = (
         alt.Chart(alt.Data(values=shapes.__geo_interface__["features"]))
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.4)

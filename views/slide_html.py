@@ -77,10 +77,12 @@ footer .count { font-size: 32px; font-weight: 700; white-space: nowrap; }
 #controls button { font-size: 16px; padding: 6px 12px; opacity: .75; cursor: pointer; }
 body.presenting #controls { display: none; }
 .mapview { display: flex; gap: 40px; align-items: center; height: 100%; }
-.mapview img { width: 1300px; height: auto; max-height: 100%; }
-.legend { list-style: none; margin: 0; padding: 0; font-size: 36px; }
+.mapview img { flex: 1 1 auto; min-width: 0; max-width: 1240px; max-height: 100%;
+  object-fit: contain; }
+.legend { flex: 0 0 440px; list-style: none; margin: 0; padding: 0; font-size: 36px; }
 .legend li { display: flex; align-items: center; gap: 18px; margin-bottom: 22px; }
-.legend .swatch { width: 56px; height: 40px; border-radius: 8px; border: 2px solid #829ab1; }
+.legend .swatch { flex: none; width: 56px; height: 40px; border-radius: 8px;
+  border: 2px solid #829ab1; }
 .legend .n { font-weight: 700; margin-left: auto; padding-left: 24px; }
 #clock { font-size: 40px; font-weight: 700; font-variant-numeric: tabular-nums; }
 """
@@ -139,7 +141,17 @@ _SCRIPT = """
     if (handled) { event.preventDefault(); event.stopPropagation(); }
   }
   window.addEventListener("keydown", onKey);
-  try { window.parent.document.addEventListener("keydown", onKey); } catch (e) {}
+  // Keys pressed while the page around the frame has focus (a clicker, after a click on a
+  // control) reach the deck too. One listener at a time: a rerun's new frame replaces the
+  // old one's, which would otherwise keep the old document alive. The kiosk takes no keys.
+  if (!cfg.kiosk) {
+    try {
+      const outer = window.parent;
+      if (outer.__kpDeckKeys) outer.document.removeEventListener("keydown", outer.__kpDeckKeys);
+      outer.__kpDeckKeys = onKey;
+      outer.document.addEventListener("keydown", onKey);
+    } catch (e) {}
+  }
   stage.addEventListener("click", () => { window.focus(); show(index + 1); });
   const button = document.getElementById("btn-present");
   if (button) button.addEventListener("click", fullscreen);
@@ -281,6 +293,7 @@ def deck_html(
         "present": present or kiosk,
         "height": height,
         "locale": "id-ID" if deck.lang == "id" else "en-GB",
+        "kiosk": kiosk,
     }
     # JSON inside a script element: `<` is escaped so no text can close the element.
     config_json = json.dumps(config).replace("<", "\\u003c")
