@@ -5,7 +5,9 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from shell import data, page, widgets
-from views import slide_html, slides
+from views import certificate, slide_html, slides
+from views import deck as deck_files
+from views.format import escape_md
 
 FRAME_HEIGHT = 620
 
@@ -49,3 +51,58 @@ components.html(
     slide_html.deck_html(deck, auto_seconds=int(auto), present=present, height=FRAME_HEIGHT),
     height=FRAME_HEIGHT,
 )
+
+table = slides.ceremony_table(ctx.results, ctx.year, ctx.level, ctx.province, ctx.lang)
+people = certificate.recipients(table, ctx.year)
+stem = f"penganugerahan-{ctx.dataset}-{ctx.year}-{ctx.province or 'indonesia'}-{ctx.level}"
+with st.container(border=True):
+    st.subheader(ctx.t("ceremony.downloads"))
+    files = st.columns(3)
+    files[0].download_button(
+        ctx.t("ceremony.download_pptx"),
+        lambda: deck_files.deck_pptx(deck),
+        file_name=f"{stem}.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        icon=":material/slideshow:",
+    )
+    files[1].download_button(
+        ctx.t("ceremony.download_pdf"),
+        lambda: deck_files.deck_pdf(deck),
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+    )
+    files[2].download_button(
+        ctx.t("ceremony.download_png"),
+        lambda: deck_files.deck_png_zip(deck),
+        file_name=f"{stem}-png.zip",
+        mime="application/zip",
+        icon=":material/image:",
+    )
+    if people:
+        pieces = st.columns(2)
+        pieces[0].download_button(
+            ctx.t("ceremony.download_certificates"),
+            lambda: certificate.certificates_pdf(
+                people, where=str(where), source=source, method=method, lang=ctx.lang
+            ),
+            file_name=f"{ctx.t('certificate.file_name')}-{stem}.pdf",
+            mime="application/pdf",
+            icon=":material/workspace_premium:",
+        )
+        with pieces[1]:
+            chosen = st.selectbox(
+                ctx.t("ceremony.certificate_region"),
+                range(len(people)),
+                format_func=lambda index: people[index].name,
+            )
+            one = people[chosen]
+            st.download_button(
+                ctx.t("ceremony.download_certificate", name=escape_md(one.name)),
+                lambda: certificate.certificates_pdf(
+                    [one], where=str(where), source=source, method=method, lang=ctx.lang
+                ),
+                file_name=f"{ctx.t('certificate.file_name')}-{ctx.year}-{chosen + 1:03d}.pdf",
+                mime="application/pdf",
+                icon=":material/workspace_premium:",
+            )
