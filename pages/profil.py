@@ -135,6 +135,17 @@ narrow = {
     header: st.column_config.Column(width=width)
     for header, width in profile.column_widths(ctx.lang).items()
 }
+
+
+def show_table(styler) -> None:
+    """A data grid sized for a phone; in large type an HTML table, which scales with the page's
+    type (the grid draws on a canvas that keeps its small font)."""
+    if ctx.state.large:
+        st.table(styler.hide(axis="index"))
+    else:
+        st.dataframe(styler, hide_index=True, width="stretch", column_config=narrow)
+
+
 with st.container(border=True):
     st.subheader(ctx.t("profil.units"))
     if units.empty:
@@ -142,12 +153,7 @@ with st.container(border=True):
     else:
         shown = profile.units_table(units, year, ctx.lang)
         graded = profile.graded_units(units, year)
-        st.dataframe(
-            profile.styled(shown, ctx.lang, ctx.palette, graded["zone"]),
-            hide_index=True,
-            width="stretch",
-            column_config=narrow,
-        )
+        show_table(profile.styled(shown, ctx.lang, ctx.palette, graded["zone"]))
         widgets.table_downloads(ctx, shown, ctx.t("profil.units"), key=f"units-{code}-{year}")
 
 with st.container(border=True):
@@ -175,13 +181,8 @@ with st.container(border=True):
         if goal:
             st.markdown(goal)
         st.caption(ctx.t("profil.plan_caption"))
-        shown = profile.plan_table(plan, year, ctx.lang)
-        st.dataframe(
-            profile.styled(shown, ctx.lang, ctx.palette),
-            hide_index=True,
-            width="stretch",
-            column_config=narrow,
-        )
+        shown = profile.plan_table(plan, year, ctx.lang, government=latest["display_name"])
+        show_table(profile.styled(shown, ctx.lang, ctx.palette))
         note = rapor.wording_note(year, ctx.lang)
         if note:
             st.caption(note)

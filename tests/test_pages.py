@@ -145,7 +145,7 @@ def test_demo_profile_shows_units_and_the_plan():
     app = open_page("profil", dataset=DATASET_DEMO, region="73.71", year="2023")
     units = table(app, 0)
     assert len(units) == 7
-    assert units["Unit"].iloc[0] == "Disdukcapil Kota Makassar"  # 90.27, the best
+    assert units["Unit"].iloc[0] == "Disdukcapil"  # 90.27, the best (Kota Makassar: the title)
     plan = table(app, 1)
     assert plan["Mencapai"].tolist().index("A") == 10  # the 11th fix reaches A
     assert not [i.value for i in app.info if "tidak memuat" in i.value]

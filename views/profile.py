@@ -85,7 +85,7 @@ def graded_units(units: pd.DataFrame, year: int) -> pd.DataFrame:
     graded = classify(units["score"], for_year(year))
     frame = pd.DataFrame(
         {
-            "opd": units["opd"].to_numpy(),
+            "opd": rapor.short_units(units),
             "unit_type": units["unit_type"].to_numpy(),
             "score": units["score"].astype(float).to_numpy(),
             "zone": graded["zone"].fillna(units["zone"].astype("string")).to_numpy(),
@@ -118,11 +118,11 @@ def units_table(units: pd.DataFrame, year: int, lang: Lang) -> pd.DataFrame:
 # Column widths (px) that keep rank, name, score and zone (or gain) within a 390 px phone; the
 # other columns follow and scroll sideways.
 COLUMN_WIDTHS = {
-    "profil.plan_rank": 36,
-    "profil.unit": 150,
-    "profil.indicator": 170,
-    "col.score": 64,
-    "col.zone": 76,
+    "profil.plan_rank": 32,
+    "profil.unit": 168,
+    "profil.indicator": 200,
+    "col.score": 60,
+    "col.zone": 66,
     "profil.gain": 72,
 }
 
@@ -147,11 +147,12 @@ def styled(
 
 
 def heatmap_frame(dimensions: pd.DataFrame, year: int, lang: Lang) -> pd.DataFrame:
-    """unit × dimension scores with dimension names in the chosen language."""
+    """unit × dimension scores with dimension names in the chosen language and unit names
+    without their government's."""
     names = {d.key: bilingual(d, "name", lang) for d in for_year(year).dimensions}
     cells = pd.DataFrame(
         {
-            "unit": dimensions["opd"],
+            "unit": rapor.short_units(dimensions),
             "dimension": dimensions["dimension"].map(names),
             "score": dimensions["score"],
         }
@@ -165,7 +166,9 @@ def has_source(row: pd.Series) -> bool:
     return isinstance(url, str) and url.startswith(("http://", "https://"))
 
 
-def plan_table(plan: pd.DataFrame, year: int, lang: Lang, limit: int = 10) -> pd.DataFrame:
+def plan_table(
+    plan: pd.DataFrame, year: int, lang: Lang, limit: int = 10, government: str | None = None
+) -> pd.DataFrame:
     """The top fixes, cut just after the one that reaches the next grade (or at `limit`): rank,
     indicator wording and the gain first (a phone's width), then the unit, its score, the score
     after and the grade reached."""
@@ -183,7 +186,7 @@ def plan_table(plan: pd.DataFrame, year: int, lang: Lang, limit: int = 10) -> pd
             t("profil.plan_rank", lang): range(1, len(top) + 1),
             t("profil.indicator", lang): wording,
             t("profil.gain", lang): top["gain"].round(2).to_numpy(),
-            t("profil.unit", lang): top["opd"].to_numpy(),
+            t("profil.unit", lang): rapor.short_units(top, government),
             t("col.score", lang): top["score"].round(2).to_numpy(),
             t("profil.after", lang): top["cumulative_score"].round(2).to_numpy(),
             t("profil.reaches", lang): top["reaches"].fillna("").to_numpy(),

@@ -42,6 +42,24 @@ def _points(value: float, lang: Lang) -> str:
     return score_text(value, lang)
 
 
+def short_unit(name: str, government: object) -> str:
+    """A unit's name without its government's, which the profile's title already says:
+    'Dinas Sosial Kabupaten Bangka Barat' → 'Dinas Sosial' (other names stay whole)."""
+    suffix = f" {government}" if isinstance(government, str) and government else None
+    if suffix and name.endswith(suffix) and len(name) > len(suffix):
+        return name[: -len(suffix)]
+    return name
+
+
+def short_units(frame: pd.DataFrame, government: object = None) -> list[str]:
+    """`opd` names shortened by `government`, else by each row's `pemda`."""
+    if government is None and "pemda" in frame:
+        owners = frame["pemda"].tolist()
+    else:
+        owners = [government] * len(frame)
+    return [short_unit(str(n), o) for n, o in zip(frame["opd"].tolist(), owners, strict=True)]
+
+
 def indicator_name(method: Methodology, variable: str, number: int, lang: Lang) -> str:
     """The indicator's wording ('SK tim pengelola pengaduan'), else 'Indikator 3' of its variable
     when the era has no wording file."""
@@ -49,6 +67,10 @@ def indicator_name(method: Methodology, variable: str, number: int, lang: Lang) 
     if text is not None:
         return bilingual(text, "text", lang)
     return t("rapor.indicator_number", lang, number=int(number))
+
+
+def _unit(row: pd.Series) -> str:
+    return short_unit(str(row["opd"]), row.get("pemda"))
 
 
 def _zone_of(score: float, method: Methodology) -> str | None:
@@ -69,14 +91,14 @@ def unit_card(units: pd.DataFrame, year: int, lang: Lang) -> Card | None:
             t(
                 "rapor.strongest",
                 lang,
-                name=escape_md(strongest["opd"]),
+                name=escape_md(_unit(strongest)),
                 score=score_text(strongest["score"], lang),
             )
         )
     return Card(
         key="unit",
         title=t("rapor.weakest_unit", lang),
-        headline=f"**{escape_md(weakest['opd'])}** · {score_text(weakest['score'], lang)}",
+        headline=f"**{escape_md(_unit(weakest))}** · {score_text(weakest['score'], lang)}",
         zone=_zone_of(float(weakest["score"]), method),
         lines=tuple(lines),
     )
@@ -101,7 +123,7 @@ def dimension_card(dimensions: pd.DataFrame, year: int, lang: Lang) -> Card | No
         t(
             "rapor.lowest_cell",
             lang,
-            name=escape_md(lowest["opd"]),
+            name=escape_md(_unit(lowest)),
             score=score_text(lowest["score"], lang),
             zone=zone_word(_zone_of(float(lowest["score"]), method), lang),
         )
