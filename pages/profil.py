@@ -51,7 +51,7 @@ if shown_year.empty:
     name = entry["name"] if entry else code
     st.title(escape_md(name))
     if entry:
-        level_name = ctx.t(f"level.{entry['level']}")
+        level_name = ctx.t(f"profil.level_one.{entry['level']}")
         st.caption(f"{escape_md(entry['province'])} · {level_name} · {year}")
     st.info(ctx.t("profil.no_figure", year=year), icon=":material/help:")
     st.markdown(ctx.t("profil.no_figure_detail"))
@@ -74,7 +74,7 @@ if shown_year.empty:
 
 latest = shown_year.iloc[-1]
 st.title(escape_md(latest["display_name"]))
-level_name = ctx.t(f"level.{latest['level']}")
+level_name = ctx.t(f"profil.level_one.{latest['level']}")
 st.caption(f"{escape_md(latest['province'])} · {level_name} · {year}")
 st.markdown(
     zone_chip(latest["zone"], ctx.lang, ctx.palette)

@@ -29,7 +29,7 @@ import pytest
 from fixtures import ROOT
 
 from scoring import accounts, checks, diff, methodology, problems, store
-from scoring.choices import COLOR_BY, DATASETS, LEVELS
+from scoring.choices import COLOR_BY, DATASETS, GOVERNMENT_LEVELS, LEVELS
 from scoring.i18n import table
 from views import admin, charts
 
@@ -206,6 +206,7 @@ def families() -> dict[str, set[str]]:
     return {
         "zone.": {*methodology.zones(), "none"},
         "level.": set(LEVELS),
+        "profil.level_one.": set(GOVERNMENT_LEVELS),
         "dataset.": set(DATASETS),
         "move.": {"naik", "turun", "tetap"},
         "locus.": unit_types() | loci | {"lainnya"},

@@ -47,7 +47,7 @@ def test_weakest_dimension_is_the_one_costing_most_points():
 
 def test_fixes_name_the_indicators_not_their_numbers():
     card = makassar_cards()["fixes"]
-    assert card.headline == "**2,70** poin lagi ke kategori/zona **A**"
+    assert card.headline == "**2,70** poin lagi ke kategori **A**"
     # Every pengaduan indicator costs 30 × 21.54 % / 6 = 1.08 points over the seven units.
     assert card.lines == (
         "1. SK tim atau petugas pengelola pengaduan — Pengaduan, 7 unit: **+1,08**",
@@ -63,6 +63,12 @@ def test_a_top_category_region_still_gets_its_weak_parts_and_the_gap_to_100():
     assert list(cards) == ["unit", "dimension", "fixes"]
     assert cards["fixes"].headline == "Sudah kategori tertinggi; **5,00** poin lagi ke 100"
     assert cards["fixes"].lines  # fixes still listed
+
+
+def test_before_2022_the_goal_is_the_next_zone():
+    assert rapor.goal_text(50.0, 2021, "id") == "**1,00** poin lagi ke zona **Kuning**"
+    assert rapor.goal_text(50.0, 2021, "en") == "**1.00** points short of the **Yellow** zone"
+    assert rapor.goal_text(None, 2021, "id") is None
 
 
 def test_english_cards():

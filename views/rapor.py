@@ -154,7 +154,11 @@ def goal_text(score: float | None, year: int, lang: Lang) -> str | None:
     target, gap = next_grade_gap(float(score), year)
     if target is None:
         return t("rapor.goal_top", lang, points=_points(100 - float(score), lang))
-    return t("rapor.goal_next", lang, points=_points(gap, lang), target=target)
+    if for_year(year).has_categories:
+        grade = t("rapor.target_category", lang, category=target)
+    else:
+        grade = t("rapor.target_zone", lang, zone=zone_word(target, lang))
+    return t("rapor.goal_next", lang, points=_points(gap, lang), target=grade)
 
 
 def fixes_card(indicators: pd.DataFrame, score: float | None, year: int, lang: Lang) -> Card | None:
