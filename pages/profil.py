@@ -107,8 +107,8 @@ items = data.indicators(ctx.dataset, code, year)
 score = None if latest.isna()["score"] else float(latest["score"])
 rapor_cards = rapor.cards(units, dims, items, score, year, ctx.lang)
 if rapor_cards:
-    columns = st.columns(len(rapor_cards))
-    for column, card in zip(columns, rapor_cards, strict=True):
+    columns = st.columns(3)  # a card keeps its width when the data allows fewer than three
+    for column, card in zip(columns, rapor_cards, strict=False):
         with column.container(border=True, key=f"rapor-{card.key}"):
             st.caption(card.title)
             chip = zone_chip(card.zone, ctx.lang, ctx.palette) + "&nbsp; " if card.zone else ""

@@ -231,6 +231,27 @@ def test_trend_frame_adds_the_medians_of_the_years_shown(results):
     # Sulawesi Selatan's kab/kota: 2021 Makassar 85.00, Pinrang 81.00, Bone 80.99, Barru 50.99.
     assert province[2021] == pytest.approx((81.00 + 80.99) / 2)
     assert province[2023] == pytest.approx((85.40 + 85.30) / 2)
+    # The medians are reference lines (grey, always named), the region's own line is not.
+    assert trend.groupby("series")["reference"].all().to_dict() == {
+        "Kabupaten Bone": False,
+        "Median provinsi": True,
+        "Median nasional": True,
+    }
+
+
+def test_a_region_without_results_is_named_from_the_gazetteer():
+    regions, provinces = fixtures.regions(), fixtures.province_names()
+    assert profile.gazetteer_entry("19.05", regions, provinces) == {
+        "name": "Kabupaten Bangka Barat",
+        "province": "Kepulauan Bangka Belitung",
+        "level": "kabupaten",
+    }
+    assert profile.gazetteer_entry("19", None, provinces)["name"] == (
+        "Provinsi Kepulauan Bangka Belitung"
+    )
+    assert profile.gazetteer_entry("99.99", regions, provinces) is None
+    assert profile.year_options((2023, 2022, 2021), ()) == [2023, 2022, 2021]
+    assert profile.year_options((2023, 2022, 2021), (2021, 2023)) == [2023, 2021]
 
 
 def test_units_table_lists_makassars_units_best_first():
