@@ -110,7 +110,11 @@ def prepare_published(
     if any(p.severity == "error" for p in problems):
         raise ImportFailed(problems)
     results, placing = place(loaded["results"], gazetteer)
-    frames = {"results": results.join(source_flags(results))}
+    flagged = results.join(source_flags(results))
+    frames = {
+        "results": flagged[flagged["counted"]],
+        "sources": flagged[~flagged["counted"]],  # shown beside the counted row, never ranked
+    }
     if "units" in loaded:
         frames["units"], unit_placing = place(loaded["units"], gazetteer)
         placing += unit_placing

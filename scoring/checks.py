@@ -151,7 +151,9 @@ def source_flags(results: pd.DataFrame) -> pd.DataFrame:
 
 def conflicting_duplicates(results: pd.DataFrame) -> pd.DataFrame:
     """Rows for the same government and year that disagree on score, printed zone or category
-    letter (graded results: the printed zone and letter, not the ones computed from a score)."""
+    letter (graded results: the printed zone and letter, not the ones computed from a score),
+    and rows flagged at import because a further source, stored beside them, disagrees."""
+    stored = results.get("sources_disagree", pd.Series(False, index=results.index))
     bad = results[
         _disagreeing(
             _figure_keys(results),
@@ -159,6 +161,7 @@ def conflicting_duplicates(results: pd.DataFrame) -> pd.DataFrame:
             results["zone_printed"],
             results["category_letter"],
         )
+        | stored.astype("boolean").fillna(False).astype(bool)  # its other source is stored apart
     ]
     params = {
         "score": bad["score"].astype("string").fillna("-"),

@@ -103,6 +103,9 @@ def _archive_table(name: str, columns: list[sa.Column]) -> sa.Table:
 
 _COLUMNS = {
     "results": ("results", _results_columns, "year"),
+    # Further sources for a result already stored (`counted` false): shown beside it, never
+    # ranked or drawn, so a government and year has exactly one row in `results`.
+    "sources": ("result_sources", _results_columns, "code"),
     "units": ("units", _units_columns, "code"),
     "dimensions": ("dimension_scores", _dimensions_columns, "code"),
     "indicators": ("indicator_scores", _indicators_columns, "code"),
@@ -117,6 +120,7 @@ indicators_table = TABLES["indicators"]
 # What identifies one figure within a slice, for the added / changed / removed counts.
 KEYS = {
     "results": ("entity", "level"),
+    "sources": ("entity", "level", "source_url"),
     "units": ("pemda", "opd"),
     "dimensions": ("code", "opd", "unit_type", "dimension"),
     "indicators": ("code", "opd", "unit_type", "dimension", "variable", "indicator"),
@@ -291,13 +295,18 @@ def _columns(table: sa.Table, frame: pd.DataFrame) -> pd.DataFrame:
 Slice = tuple[str, int]  # (table key, year)
 
 
+# A table whose slices go with another's: a year of results replaced replaces that year's
+# further sources too (with none, if the new file has none), so no stale source outlives it.
+COMPANIONS = {"results": "sources"}
+
+
 def _slices(frames: Mapping[str, pd.DataFrame]) -> list[Slice]:
     """The (table, year) slices a set of frames holds: only these are replaced."""
-    return [
-        (name, int(year))
-        for name, frame in frames.items()
-        for year in sorted(pd.unique(frame["year"]).tolist())
-    ]
+    years = {name: {int(y) for y in pd.unique(frame["year"])} for name, frame in frames.items()}
+    for name, companion in COMPANIONS.items():
+        if name in years:
+            years[companion] = years.get(companion, set()) | years[name]
+    return [(name, year) for name, found in years.items() for year in sorted(found)]
 
 
 def _fingerprints(name: str, rows: pd.DataFrame) -> dict[tuple[object, ...], list[str]]:
@@ -388,20 +397,23 @@ def replace(
                 user=user,
                 created_at=datetime.now(UTC).isoformat(timespec="seconds"),
                 rows=sum(len(f) for f in frames.values()),
-                slices=", ".join(f"{name}:{year}" for name, year in slices),
                 rolled_back_to=rolled_back_to,
                 note=note,
             )
             .returning(versions_table.c.id)
         ).scalar_one()
         totals = [0, 0, 0]
+        touched = []
         for name, year in slices:
-            frame = frames[name]
+            frame = frames.get(name, pd.DataFrame({"year": pd.Series(dtype="int64")}))
             rows = _columns(
                 TABLES[name],
                 frame[frame["year"] == year].assign(dataset=dataset, version_id=version_id),
             )
             counts = _replace_slice(conn, dataset, (name, year), rows, version_id)
+            if rows.empty and not any(counts):
+                continue  # a companion slice empty before and after: nothing to record
+            touched.append(f"{name}:{year}")
             totals = [a + b for a, b in zip(totals, counts, strict=True)]
             conn.execute(
                 sa.insert(version_slices_table).values(
@@ -414,7 +426,10 @@ def replace(
         conn.execute(
             sa.update(versions_table)
             .where(versions_table.c.id == version_id)
-            .values(**dict(zip(("added", "changed", "removed"), totals, strict=True)))
+            .values(
+                slices=", ".join(touched),
+                **dict(zip(("added", "changed", "removed"), totals, strict=True)),
+            )
         )
         if provenance is not None:
             conn.execute(

@@ -33,6 +33,7 @@ RESULTS_FILE = PUBLISHED / "published-results.csv"
 UNITS_FILE = PUBLISHED / "published-results-opd.csv"
 SHARED_DATA = SHARED / "data"
 HEADER = "year,level,province,entity,score,zone,category,source_url,notes"
+ZONE_ONLY_ROWS = 425  # rows that print a zone, category or opinion but no score
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -69,18 +70,18 @@ def errors(problems) -> list[Problem]:
 def test_published_results_load_without_problems():
     imported = read_results(RESULTS_FILE)
     assert imported.kind == "results"
-    assert len(imported.frame) == 563
+    assert len(imported.frame) == 901
     assert imported.warnings == ()
     assert list(imported.frame.columns) == list(RESULT_COLUMNS)
-    assert imported.frame["source_row"].tolist() == list(range(2, 565))
+    assert imported.frame["source_row"].tolist() == list(range(2, 903))
     assert set(imported.frame["level"]) == set(LEVELS)
-    assert imported.frame["score"].between(0, 100).sum() == 563 - 171  # 171 zone-only rows
+    assert imported.frame["score"].between(0, 100).sum() == 901 - ZONE_ONLY_ROWS
 
 
 def test_published_units_load_without_problems():
     imported = load(UNITS_FILE)
     assert imported.kind == "units"
-    assert len(imported.frame) == 31
+    assert len(imported.frame) == 56
     assert imported.warnings == ()
     assert list(imported.frame.columns) == list(UNIT_COLUMNS)
     assert detect_kind(UNITS_FILE) == "units"
@@ -414,6 +415,7 @@ EXPECTED_LETTERS = {
     "C": "C",
     "C (kualitas sedang)": "C",
     "D": "D",
+    "D (kualitas rendah)": "D",
     "Kualitas Rendah": "D",
     "Kualitas Sedang": "C",
     "Kualitas Sedang Tanpa Maladministrasi": "C",
@@ -432,6 +434,12 @@ EXPECTED_LETTERS = {
     "opini kepatuhan tinggi (B)": "B",
     "opini kualitas tertinggi": "A",
     "opini kualitas tinggi": "B",
+    # variants of the rows added in December 2026
+    "kategori tertinggi (A)": "A",
+    "A (opini kualitas tertinggi)": "A",
+    "Opini Tertinggi (kualitas tertinggi)": "A",
+    "kualitas pelayanan 'Sangat Baik'": "A",
+    "kepatuhan tertinggi (as printed)": None,  # no category of its era is worded so
 }
 
 
@@ -469,6 +477,7 @@ def test_real_unit_labels_of_2025():
     assert set(zip(labelled["category"], letters, strict=True)) == {
         ("kualitas pelayanan 'Baik'", "B"),
         ("kualitas pelayanan 'Sangat Baik'", "A"),
+        ("sertifikat kualitas tertinggi", "A"),
     }
 
 

@@ -33,11 +33,19 @@ def test_published_data_loads_with_codes_and_provenance(engine, gazetteer):
         gazetteer,
     )
     results = store.read(engine, "results", DATASET_PUBLISHED)
-    assert len(results) == 563
+    assert len(results) == 889  # one row per government and year
+    assert not results.duplicated(["year", "code"]).any()
     assert results["code"].notna().all()
     assert results["source_url"].notna().all()
+    assert results["counted"].all()
+    further = store.read(engine, "sources", DATASET_PUBLISHED)
+    assert len(further) == 12  # the file's other 12 rows: further sources, kept beside them
+    assert not further["counted"].any()
+    both = results.merge(further, on=["year", "code"], suffixes=("", "_other"))
+    assert len(both) == 12 and both["sources_disagree"].sum() == 5
     units = store.read(engine, "units", DATASET_PUBLISHED)
-    assert len(units) == 31
+    assert len(units) == 56
+    assert units["code"].notna().all()
     log = store.imports_log(engine)
     assert log["file_name"].tolist() == ["published-results.csv"]
     assert len(log["sha256"].iloc[0]) == 64
@@ -140,6 +148,20 @@ def test_results_of_one_year_keep_the_units_of_that_year(engine):
     )
     store.replace(engine, DATASET_PUBLISHED, {"results": results_frame(2023, [75.0])})
     assert scores(engine, "units") == [(2023, 50.0)]
+
+
+def test_results_of_a_year_replace_that_years_further_sources_too(engine):
+    """A year re-imported without a second source drops the old one (archived), never keeps
+    a stale source beside new figures; a file with no such rows records no sources slice."""
+    first = results_frame(2023, [70.0])
+    other = first.assign(score=71.0, source_url="https://example.org/second")
+    store.replace(engine, DATASET_PUBLISHED, {"results": first, "sources": other})
+    assert scores(engine, "sources") == [(2023, 71.0)]
+    store.replace(engine, DATASET_PUBLISHED, {"results": results_frame(2023, [75.0])})
+    assert scores(engine, "sources") == []
+    assert store.versions(engine).iloc[0]["slices"] == "results:2023, sources:2023"
+    store.replace(engine, DATASET_PUBLISHED, {"results": results_frame(2023, [76.0])})
+    assert store.versions(engine).iloc[0]["slices"] == "results:2023"
 
 
 def test_every_write_is_a_version_with_its_slices_counts_and_user(engine):
