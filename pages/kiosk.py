@@ -5,7 +5,6 @@ import logging
 import time
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from scoring.choices import DATASET_DEMO
 from scoring.i18n import t
@@ -79,7 +78,7 @@ def screen() -> None:
         palette=ctx.palette,
         as_of=ctx.t("kiosk.as_of", date=as_of or "–"),
     )
-    components.html(slide_html.deck_html(deck, kiosk=True, height=1080), height=1080)
+    st.iframe(slide_html.deck_html(deck, kiosk=True, height=1080), height=1080)
 
 
 rotation()

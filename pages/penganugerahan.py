@@ -2,7 +2,6 @@
 full-screen on a projector, with the same deck and the certificates as files for organisers."""
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from shell import data, page, widgets
 from views import certificate, slide_html, slides
@@ -47,7 +46,7 @@ deck = slides.build_deck(
 )
 st.caption(ctx.t("ceremony.keys"))
 present = bool(st.session_state.get("ceremony_present"))
-components.html(
+st.iframe(
     slide_html.deck_html(deck, auto_seconds=int(auto), present=present, height=FRAME_HEIGHT),
     height=FRAME_HEIGHT,
 )

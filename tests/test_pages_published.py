@@ -17,7 +17,7 @@ from scoring.i18n import t
 from shell import registry
 
 HOSTILE = "<img src=x onerror=alert(1)>"
-PAGES = tuple(spec.key for spec in registry.PAGES)
+PAGES = tuple(spec.key for spec in registry.PAGES if spec.audience != "kiosk")  # see test_pages
 pytestmark = requires_geo()  # the demo data and region codes come from the gazetteer
 
 
@@ -187,3 +187,29 @@ def test_import_log_is_worded_not_raw_field_names():
 def test_map_title_follows_the_colouring():
     assert open_page("peta", color_by="category").title[0].value.startswith("Peta kategori")
     assert open_page("peta", color_by="score").title[0].value.startswith("Peta nilai")
+
+
+BROWSE = tuple(spec.key for spec in registry.PAGES if spec.audience == "browse")
+RAW_TEXT = re.compile(r"\b(None|nan|NaN|NaT|<NA>)\b")
+
+
+def shown_frames(app) -> list[pd.DataFrame]:
+    frames = []
+    for element in app.dataframe:
+        value = element.value
+        frames.append(value.data if hasattr(value, "data") else value)
+    return frames
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("dataset", ["resmi", "contoh"])
+@pytest.mark.parametrize("page", BROWSE)
+def test_no_table_or_text_shows_a_raw_missing_value(page, dataset, lang):
+    """The table widget draws any missing cell as "None": a screen table has none."""
+    app = open_page(page, dataset=dataset, lang=lang, year="2023")
+    for frame in shown_frames(app):
+        assert not frame.isna().any().any(), (page, frame.columns[frame.isna().any()].tolist())
+        text = frame.astype("string").to_numpy().ravel().tolist()
+        assert not [cell for cell in text if RAW_TEXT.fullmatch(str(cell))], page
+    texts = [m.value for m in (*app.markdown, *app.caption, *app.info, *app.metric)]
+    assert not [x for x in texts if RAW_TEXT.search(str(x))], page

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from scoring.choices import Lang
-from scoring.i18n import t
+from scoring.i18n import bilingual, t
+from scoring.methodology import for_year
 from views.deck import new_pdf, rgb
 from views.format import score_text, zone_color, zone_word
 
@@ -81,7 +82,10 @@ def _page(pdf, person: Recipient, where: str, source: str, method: str, lang: La
     _centred(pdf, t("certificate.heading", lang), 70, 30, bold=True, color=GOLD)
     _centred(pdf, t("certificate.given_to", lang), 122, 16, color=MUTED)
     _centred(pdf, person.name, 150, _name_size(pdf, person.name), bold=True)
-    _centred(pdf, t("certificate.for_result", lang, year=person.year), 262, 15, color=MUTED)
+    era = bilingual(for_year(person.year), "name", lang)
+    _centred(
+        pdf, t("certificate.for_result", lang, era=era, year=person.year), 262, 15, color=MUTED
+    )
     facts = [
         (t("certificate.score", lang), score_text(person.score, lang)),
         (t("certificate.category", lang), person.category or "–"),

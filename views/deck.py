@@ -37,6 +37,7 @@ LINE_HEIGHT = 1.18
 MIN_SIZE = 18
 INK, MUTED, NAVY, RULE = "#102a43", "#334e68", "#102a43", "#d9e2ec"
 ROW_HEIGHT = 68
+NAME_WIDTH = 820
 BODY_TOP = 250
 FOOTER_TOP = 960
 EMU_PER_PX = 6350  # 13.333 in × 914400 EMU / 1920 px: a 16:9 slide of PowerPoint's own size
@@ -148,26 +149,32 @@ def _on(zone: str | None) -> str:
     return "#000000" if zone == "kuning" else "#ffffff"
 
 
+def _row_height(row: Row) -> float:
+    """A row grows to show a long name on two lines at full size rather than shrink it."""
+    lines = max(len(wrap(row.name, NAME_WIDTH, 34, True)), len(wrap(row.detail, 404, 28, False)))
+    return max(ROW_HEIGHT, min(lines, 2) * 34 * LINE_HEIGHT + 12)
+
+
 def _rows(rows: tuple[Row, ...], palette: str, top: float) -> list[Box]:
+    heights = [_row_height(row) for row in rows]
+    if top + sum(heights) > FOOTER_TOP - 20:  # too many long names: every row shrinks instead
+        heights = [ROW_HEIGHT] * len(rows)
     boxes: list[Box] = []
-    for index, row in enumerate(rows):
-        y = top + index * ROW_HEIGHT
+    y = top
+    for row, height in zip(rows, heights, strict=True):
         chip = zone_color(row.zone, palette)
+        chip_top = y + (height - 48) / 2
         boxes += [
-            text_box(
-                row.rank, MARGIN, y, 90, ROW_HEIGHT, 34, bold=True, align="right", middle=True
-            ),
-            text_box(row.name, 206, y, 820, ROW_HEIGHT, 34, bold=True, middle=True),
-            text_box(
-                row.score, 1040, y, 150, ROW_HEIGHT, 34, bold=True, align="right", middle=True
-            ),
-            Box(1210, y + 10, 190, ROW_HEIGHT - 20, fill=chip),
+            text_box(row.rank, MARGIN, y, 90, height, 34, bold=True, align="right", middle=True),
+            text_box(row.name, 206, y, NAME_WIDTH, height, 34, bold=True, middle=True),
+            text_box(row.score, 1040, y, 150, height, 34, bold=True, align="right", middle=True),
+            Box(1210, chip_top, 190, 48, fill=chip),
             text_box(
                 row.zone_word,
                 1210,
-                y + 10,
+                chip_top,
                 190,
-                ROW_HEIGHT - 20,
+                48,
                 30,
                 bold=True,
                 color=_on(row.zone),
@@ -175,10 +182,11 @@ def _rows(rows: tuple[Row, ...], palette: str, top: float) -> list[Box]:
                 middle=True,
             ),
             text_box(
-                row.detail, 1420, y, WIDTH - MARGIN - 1420, ROW_HEIGHT, 28, color=MUTED, middle=True
+                row.detail, 1420, y, WIDTH - MARGIN - 1420, height, 28, color=MUTED, middle=True
             ),
-            Box(MARGIN, y + ROW_HEIGHT - 2, WIDTH - 2 * MARGIN, 2, fill=RULE),
+            Box(MARGIN, y + height - 2, WIDTH - 2 * MARGIN, 2, fill=RULE),
         ]
+        y += height
     return boxes
 
 
@@ -357,7 +365,7 @@ def layout(deck: Deck, slide: Slide, number: int) -> list[Box]:
         if slide.kind in ("ranking", "award"):
             boxes += _rows(slide.rows, deck.palette, body_top)
             if slide.more:
-                y = body_top + len(slide.rows) * ROW_HEIGHT + 12
+                y = max(b.y + b.h for b in boxes) + 12
                 boxes.append(
                     text_box(slide.more, MARGIN, y, WIDTH - 2 * MARGIN, 44, 30, color=MUTED)
                 )
@@ -447,7 +455,7 @@ def deck_png_zip(deck: Deck) -> bytes:
 PT_PER_PX = 0.5  # a 960 × 540 pt page: 13.33 × 7.5 in, PowerPoint's 16:9
 
 
-def _rgb(color: str) -> tuple[int, int, int]:
+def rgb(color: str) -> tuple[int, int, int]:
     value = color.lstrip("#")
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
@@ -469,7 +477,7 @@ def deck_pdf(deck: Deck) -> bytes:
         pdf.add_page()
         for box in layout(deck, slide, number):
             if box.fill:
-                pdf.set_fill_color(*_rgb(box.fill))
+                pdf.set_fill_color(*rgb(box.fill))
                 pdf.rect(
                     box.x * PT_PER_PX,
                     box.y * PT_PER_PX,
@@ -480,7 +488,7 @@ def deck_pdf(deck: Deck) -> bytes:
             if not box.lines:
                 continue
             pdf.set_font("DejaVu", "B" if box.bold else "", box.size * PT_PER_PX)
-            pdf.set_text_color(*_rgb(box.color))
+            pdf.set_text_color(*rgb(box.color))
             y = _text_top(box)
             for line in box.lines:
                 width = pdf.get_string_width(line) / PT_PER_PX

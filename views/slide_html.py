@@ -41,7 +41,7 @@ table.rows { width: 100%; border-collapse: collapse; }
 .rows td.score { width: 150px; text-align: right; font-weight: 700;
   font-variant-numeric: tabular-nums; }
 .rows td.zone { width: 200px; }
-.rows td.detail { width: 560px; font-size: 32px; color: #334e68; }
+.rows td.detail { width: 440px; font-size: 32px; color: #334e68; }
 .chip { display: inline-block; padding: 2px 22px; border-radius: 40px; font-weight: 700;
   font-size: 32px; border: 2px solid rgba(0,0,0,.25); }
 .more { font-size: 32px; color: #334e68; margin-top: 16px; }

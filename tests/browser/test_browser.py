@@ -28,6 +28,7 @@ NAVIGATION_ID = (
     "Bandingkan",
     "Metodologi",
     "Tentang data",
+    "Penganugerahan",
 )
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 KABKOTA_PATHS = "path.leaflet-interactive"  # province borders are drawn non-interactive
