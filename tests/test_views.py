@@ -267,7 +267,7 @@ def test_units_table_lists_makassars_units_best_first():
         "Dinas Sosial",  # 74.05
     ]
     # Rank, name, score and zone first: what a phone shows without scrolling sideways.
-    assert list(shown.columns) == ["#", "Unit", "Nilai", "Zona", "Kategori", "Jenis lokus"]
+    assert list(shown.columns) == ["No.", "Unit", "Nilai", "Zona", "Kategori", "Jenis lokus"]
     assert shown.iloc[-1].tolist() == [7, "Dinas Sosial", 74.05, "Kuning", "C", "Dinas Sosial"]
     assert shown.iloc[0].tolist()[2:] == [90.27, "Hijau", "A", "Disdukcapil"]
 
@@ -302,7 +302,7 @@ def test_plan_table_stops_after_the_fix_that_reaches_the_next_grade():
     # Worded, not "Indicator 1": DPMPTSP's six pengaduan indicators, in their order.
     assert shown["Indicator"].iloc[0] == "Decree naming the complaint team or officer"
     assert not shown["Indicator"].str.startswith("Indicator").any()
-    assert list(shown.columns)[:3] == ["#", "Indicator", "Gain in government score"]
+    assert list(shown.columns)[:3] == ["No.", "Indicator", "Gain in government score"]
     assert shown["Score after fixes"].iloc[-1] == pytest.approx(round(85.30 + 11 * 10.77 / 42, 2))
 
 

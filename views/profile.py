@@ -118,9 +118,9 @@ def units_table(units: pd.DataFrame, year: int, lang: Lang) -> pd.DataFrame:
 # Column widths (px) that keep rank, name, score and zone (or gain) within a 390 px phone; the
 # other columns follow and scroll sideways.
 COLUMN_WIDTHS = {
-    "profil.plan_rank": 32,
-    "profil.unit": 168,
-    "profil.indicator": 200,
+    "profil.plan_rank": 40,
+    "profil.unit": 160,
+    "profil.indicator": 192,
     "col.score": 60,
     "col.zone": 66,
     "profil.gain": 72,
