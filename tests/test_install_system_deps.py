@@ -25,6 +25,7 @@ PATHS = {
     "fonts-dejavu-core": "usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "libatomic1": "usr/lib/aarch64-linux-gnu/libatomic.so.1",  # any multiarch folder will do
     "postgresql": "usr/lib/postgresql/15/bin/initdb",  # any major version will do
+    "poppler-utils": "usr/bin/pdftoppm",
 }
 PACKAGES = list(PATHS)
 
@@ -183,6 +184,7 @@ def test_second_run_installs_nothing(machine):
         "chromium-driver",
         "libatomic1",
         "postgresql",
+        "poppler-utils",
     ]
     machine.log.unlink()
     second = machine.run(uid=0)
@@ -222,7 +224,12 @@ def test_no_apt_get_says_so_and_names_the_packages(machine):
 
 def test_fails_when_the_install_leaves_a_path_missing(machine):
     machine.install(
-        "python3-venv", "chromium-driver", "fonts-dejavu-core", "libatomic1", "postgresql"
+        "python3-venv",
+        "chromium-driver",
+        "fonts-dejavu-core",
+        "libatomic1",
+        "postgresql",
+        "poppler-utils",
     )
     result = machine.run(uid=0, apt_noop=True)
     assert result.returncode != 0
