@@ -101,9 +101,9 @@ st.button(
     ctx.t("admin.impor.check"),
     type="primary",
     on_click=state.update,
-    args=({"impor.go": check_key},),
+    args=({"impor.go": True},),
 )
-if state.pop("impor.go", None) == check_key:
+if state.pop("impor.go", False):
     with st.status(ctx.t("admin.impor.checking"), expanded=True) as status:
         progress = st.progress(0, text=ctx.t("admin.impor.progress_read"))
         try:
@@ -162,9 +162,9 @@ st.button(
     type="primary",
     disabled=not sure,
     on_click=state.update,
-    args=({"impor.store": check_key},),
+    args=({"impor.store": True},),
 )
-if sure and state.pop("impor.store", None) == check_key:
+if state.pop("impor.store", False) and sure:
     if store.data_version(engine) != outcome.data_version:
         st.warning(ctx.t("admin.impor.stale"), icon=":material/sync_problem:")
         state.pop("impor.checked", None)

@@ -41,24 +41,26 @@ st.dataframe(
     hide_index=True,
     width="content",
 )
-# Buttons only raise a flag (their callbacks run before the rerun); the page acts on it.
-if state.get("riwayat.pending") != picked:
+# Buttons only raise a flag (their callbacks run before the rerun); the page acts on it. The
+# confirmation carries the version its text named, whatever the picker shows by then.
+confirmed = state.pop("riwayat.confirmed", None)
+if confirmed is not None:
+    state.pop("riwayat.pending", None)
+    try:
+        made = store.rollback(engine, confirmed, user=account.name)
+    except store.StoreError as error:
+        st.error(error.message(ctx.lang), icon=":material/database:")
+        st.stop()
+    state["riwayat.done"] = (confirmed, made)
+    st.rerun()
+if not state.get("riwayat.pending"):
     st.button(
         ctx.t("admin.riwayat.rollback"),
         icon=":material/undo:",
         on_click=state.update,
-        args=({"riwayat.pending": picked},),
+        args=({"riwayat.pending": True},),
     )
     st.stop()
-if state.pop("riwayat.confirmed", None) == picked:
-    state.pop("riwayat.pending", None)
-    try:
-        made = store.rollback(engine, picked, user=account.name)
-    except store.StoreError as error:
-        st.error(error.message(ctx.lang), icon=":material/database:")
-        st.stop()
-    state["riwayat.done"] = (picked, made)
-    st.rerun()
 with st.container(border=True):
     st.warning(ctx.t("admin.riwayat.confirm_text", version=picked), icon=":material/warning:")
     yes, no = st.columns(2)
