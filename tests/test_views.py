@@ -369,3 +369,19 @@ def test_a_missing_or_unsafe_source_shows_blank_on_screen(results):
     assert screen.loc[0, "Sumber"] == ""
     assert not screen["Sumber"].isna().any()
     assert screen["Sumber"].iloc[-1] == ""  # a region with no figure has no source
+
+
+def test_a_group_zone_and_disagreeing_sources_are_noted_in_the_ranking(results):
+    flagged = results.assign(
+        zone_derived=results["code"].eq("73.11"),
+        sources_disagree=results["code"].isin(["73.11", "73.08"]),
+    )
+    table = ranking(flagged, "73", lang="id", regions=False).set_index("code")
+    assert table.loc["73.11", "caveat"] == (
+        "zona dinyatakan untuk sekelompok daerah, bukan per nama; "
+        "sumber lain menyebut angka berbeda (lihat profil)"
+    )
+    assert table.loc["73.08", "caveat"] == "sumber lain menyebut angka berbeda (lihat profil)"
+    assert table["caveat"].isna().sum() == len(table) - 2
+    shown = tables.labelled(table.reset_index(), "id")
+    assert (shown["Catatan"] == "–").sum() == len(table) - 2

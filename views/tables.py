@@ -33,6 +33,7 @@ RANK_COLUMNS = {
     "opinion": "col.opinion",
     "change": "col.change",
     "zone_move_word": "col.zone_move",
+    "caveat": "col.caveat",
     "source_url": "col.source",
 }
 
@@ -102,9 +103,26 @@ def ranking_table(
     words = {zone: zone_word(zone, lang) for zone in zones()}
     shown["zone_word"] = shown["zone"].map(words).fillna(t("zone.none", lang))
     shown["zone_move_word"] = shown["zone_move"].map(moves)
+    shown["caveat"] = caveats(shown, lang)
     numeric = ["rank", "score", "change"]
     table = shown.astype({column: float for column in numeric}).reset_index(drop=True)
     return checked(table, RankingTable)
+
+
+def caveats(rows: pd.DataFrame, lang: Lang) -> pd.Series:
+    """What a reader must know about a figure before comparing it (see
+    `scoring.checks.source_flags`): a zone stated for a group rather than by name, sources
+    that disagree on the figure. Empty where there is nothing to say."""
+
+    def flag(column: str) -> pd.Series:
+        if column not in rows:
+            return pd.Series(False, index=rows.index)
+        return rows[column].astype("boolean").fillna(False).astype(bool)
+
+    derived = flag("zone_derived").map({True: t("caveat.zone_derived", lang), False: ""})
+    disagree = flag("sources_disagree").map({True: t("caveat.sources_disagree", lang), False: ""})
+    both = derived.str.cat(disagree, sep="; ").str.strip("; ")
+    return both.where(both != "", pd.NA).astype("string")
 
 
 def labelled(table: pd.DataFrame, lang: Lang) -> pd.DataFrame:
