@@ -44,6 +44,13 @@ def database(tmp_path, monkeypatch) -> Path:
     return path
 
 
+@pytest.fixture
+def any_database(database_url, monkeypatch) -> str:
+    """A new database on each backend in turn (SQLite, then PostgreSQL), for the command line."""
+    monkeypatch.setenv("KEPATUHAN_DATABASE_URL", database_url)
+    return database_url
+
+
 def run(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -184,7 +191,7 @@ def test_the_row_limit_can_be_set_in_the_environment(tmp_path, database, capsys,
 # --- what is stored survives ------------------------------------------------------------------
 
 
-def test_a_units_file_of_2022_leaves_the_2022_results_alone(tmp_path, database, capsys):
+def test_a_units_file_of_2022_leaves_the_2022_results_alone(tmp_path, any_database, capsys):
     """`import results-2023.csv --units units.csv` with one 2022 unit row deleted every
     published 2022 result (142 -> 0)."""
     first = write(
@@ -230,7 +237,17 @@ def test_import_prints_the_warnings_validate_prints(tmp_path, database, capsys):
     assert "diimpor" in out
 
 
-def test_the_import_names_its_user_in_the_version_log(tmp_path, database, capsys):
+def test_a_failed_import_writes_nothing_on_either_backend(tmp_path, any_database, capsys):
+    good = write(tmp_path / "good.csv", HEADER, *GOOD_ROWS)
+    assert run(capsys, "import", str(good))[0] == 0
+    engine = store.engine()
+    before = (store.data_version(engine), len(store.versions(engine)), stored())
+    bad = write(tmp_path / "bad.csv", HEADER, GOOD_ROWS[0].replace("Badung", "Atlantis"))
+    assert run(capsys, "import", str(bad))[0] == 1
+    assert (store.data_version(engine), len(store.versions(engine)), stored()) == before
+
+
+def test_the_import_names_its_user_in_the_version_log(tmp_path, any_database, capsys):
     path = write(tmp_path / "good.csv", HEADER, *GOOD_ROWS)
     assert run(capsys, "import", str(path), "--user", "siti")[0] == 0
     newest = store.versions(store.engine()).iloc[0]

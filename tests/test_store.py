@@ -14,10 +14,10 @@ from scoring.problems import ImportFailed
 
 
 @pytest.fixture
-def engine(tmp_path):
-    eng = sa.create_engine(f"sqlite:///{tmp_path / 'test.sqlite'}")
-    store.create_schema(eng)
-    return eng
+def engine(engine_any):
+    """A new database on each backend in turn (SQLite, then PostgreSQL), schema created."""
+    store.create_schema(engine_any)
+    return engine_any
 
 
 def write(path, rows: str):
@@ -233,9 +233,12 @@ def one_row() -> dict[str, pd.DataFrame]:
     return {"results": results_frame(2023, [70.0])}
 
 
-def test_a_read_only_database_is_a_store_error(engine, tmp_path):
-    store.replace(engine, DATASET_PUBLISHED, one_row())
-    read_only = sa.create_engine(f"sqlite:///file:{tmp_path / 'test.sqlite'}?mode=ro&uri=true")
+def test_a_read_only_database_is_a_store_error(tmp_path):
+    path = tmp_path / "test.sqlite"
+    writable = sa.create_engine(f"sqlite:///{path}")
+    store.create_schema(writable)
+    store.replace(writable, DATASET_PUBLISHED, one_row())
+    read_only = sa.create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
     with pytest.raises(store.StoreError) as failed:
         store.replace(read_only, DATASET_PUBLISHED, one_row())
     assert failed.value.code == "read_only"
