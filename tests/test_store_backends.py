@@ -4,6 +4,7 @@ land one after the other, never mixed."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -249,3 +250,43 @@ def test_concurrent_imports_from_two_processes_land_serialised(postgres_url):
         assert current["notes"].iloc[0].startswith(str(newest["user"]))
     finally:
         eng.dispose()
+
+
+def test_two_command_line_imports_at_once_on_an_empty_database(
+    postgres_server, gazetteer, tmp_path
+):
+    """Both create the schema and import at the same moment: each lands whole, one after the
+    other, and the newer version's figure is the one stored."""
+    files = {}
+    for name, score in (("a", "80"), ("b", "90")):
+        files[name] = tmp_path / f"{name}.csv"
+        files[name].write_text(
+            f"tahun,tingkat,provinsi,nama,nilai\n2023,kabupaten,Bali,Kabupaten Badung,{score}\n"
+        )
+    with fresh_database(postgres_server) as url:
+        env = {**os.environ, "KEPATUHAN_DATABASE_URL": url}
+        processes = [
+            subprocess.Popen(
+                [sys.executable, "-m", "scoring", "import", str(path), "--user", name],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for name, path in files.items()
+        ]
+        for process in processes:
+            out, err = process.communicate(timeout=300)
+            assert process.returncode == 0, (out, err)
+        eng = sa.create_engine(url)
+        try:
+            listed = store.versions(eng)
+            assert sorted(listed["user"]) == ["a", "b"]
+            newest = listed.iloc[0]
+            scores = store.read(eng, "results", DATASET_PUBLISHED)["score"].tolist()
+            assert scores == [{"a": 80.0, "b": 90.0}[newest["user"]]]
+            assert listed[["added", "changed"]].values.tolist() == [[0, 1], [1, 0]]
+            assert sorted(store.imports_log(eng)["file_name"]) == ["a.csv", "b.csv"]
+        finally:
+            eng.dispose()
