@@ -108,8 +108,7 @@ def region_table(
     `codes[row]` when clicked."""
 
     def opened() -> None:
-        selection = st.session_state[key].selection
-        picked = [*selection.rows, *(row for row, _ in selection.cells)]
+        picked = [row for row, _ in st.session_state[key].selection.cells]
         code = codes[picked[0]] if picked else None
         if code:
             url.jump(registry.script("profil"), region=code, province=code[:2])
@@ -122,7 +121,7 @@ def region_table(
         width="stretch",
         column_config=column_config(ctx),
         on_select=opened,
-        selection_mode=["single-row", "single-cell"],  # a click on any cell opens the row
+        selection_mode="single-cell",  # a click on any cell opens the row (no checkbox column)
         key=key,
         row_height=row_height,
         height=height,
@@ -178,12 +177,17 @@ def column_config(ctx: ViewContext) -> dict[str, Any]:
     """Sources as links; ranks, scores and changes, written as text by `views.tables.styled`
     in the language's decimal mark, aligned as numbers."""
     source = ctx.t("col.source")
-    numbers = {
-        header: st.column_config.TextColumn(header, alignment="right")
-        for header in (ctx.t("col.rank"), ctx.t("col.score"), ctx.t("col.change"))
-    }
+    rank, name, score, zone = (ctx.t(f"col.{c}") for c in ("rank", "name", "score", "zone"))
     link = st.column_config.LinkColumn(source, display_text=r"https?://(?:www\.)?([^/]+)")
-    return {**numbers, source: link}  # a link shows its site: who published the figure
+    # Rank, name, score and zone fit a phone's 360 px (widths in px); the rest scrolls.
+    return {
+        rank: st.column_config.TextColumn("#", help=rank, alignment="right", width=40),
+        name: st.column_config.TextColumn(name, width=180),
+        score: st.column_config.TextColumn(score, alignment="right", width=62),
+        zone: st.column_config.TextColumn(zone, width=70),
+        ctx.t("col.change"): st.column_config.TextColumn(ctx.t("col.change"), alignment="right"),
+        source: link,  # a link shows its site: who published the figure
+    }
 
 
 def needs_demo(ctx: ViewContext, key: str) -> None:

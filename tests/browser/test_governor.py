@@ -111,7 +111,7 @@ def test_clicking_a_ranking_row_opens_its_profile(tab: Tab, server: str) -> None
     open_app(page, f"{server}/peringkat?year=2023&province=73&level=kabkota")
     grid = page.locator('[data-testid="stDataFrame"]').first
     expect(grid).to_be_visible()
-    grid.click(position={"x": 200, "y": 35 + 35 // 2})  # the first row's name cell
+    grid.click(position={"x": 120, "y": 35 + 35 // 2})  # the first row's name cell
     page.wait_for_url(re.compile(r"/profil\?.*region=73\."), timeout=30_000)
     wait_idle(page)
     assert_no_exception(page)
