@@ -26,6 +26,14 @@ choices = dict(ctx.catalog.region_labels)
 if code not in choices and entry is not None:
     choices[code] = f"{entry['name']} ({entry['province']})"
 codes = list(choices)
+
+
+def pick_region() -> None:
+    """The region and its own province together, so the link never pairs Cilegon with Babel."""
+    picked = st.session_state["profile-region"]
+    url.change(region=picked, province=picked[:2])
+
+
 pickers = st.columns([3, 1])
 pickers[0].selectbox(
     ctx.t("ui.region"),
@@ -33,8 +41,7 @@ pickers[0].selectbox(
     index=codes.index(code),
     format_func=choices.__getitem__,
     key="profile-region",
-    on_change=url.change_from,
-    args=("region", "profile-region"),
+    on_change=pick_region,
 )
 years = profile.year_options(ctx.years, ctx.catalog.region_years.get(code, ()))
 pickers[1].selectbox(
