@@ -9,6 +9,7 @@ import fnmatch
 import hashlib
 import threading
 import tomllib
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -16,6 +17,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from fixtures import ROOT
 
 from scoring import bundle, migrate, store
@@ -195,6 +197,19 @@ def test_processes_starting_at_once_upgrade_once(database_url):
     finally:
         for eng in engines:
             eng.dispose()
+
+
+def test_the_revisions_form_one_numbered_line():
+    """Two revisions on the same parent would leave two heads, and no database could upgrade."""
+    script = ScriptDirectory.from_config(migrate.config())
+    assert len(script.get_heads()) == 1, script.get_heads()
+    oldest_first = list(reversed(list(script.walk_revisions())))
+    assert [r.revision for r in oldest_first] == [
+        f"{n:04d}" for n in range(1, len(oldest_first) + 1)
+    ]
+    assert oldest_first[0].revision == migrate.BASELINE
+    for revision in oldest_first:
+        assert Path(revision.path).name.startswith(f"v{revision.revision}_"), revision.path
 
 
 def test_the_migrations_ship_with_the_package():
