@@ -88,6 +88,13 @@ def place(
     return resolved, placement_problems(imported, resolved, gazetteer, name_col)
 
 
+def result_frames(resolved: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Placed results, flagged, as the store keeps them: the one counted row per government and
+    year in `results`, the further sources in `sources` (shown beside it, never ranked)."""
+    flagged = resolved.join(source_flags(resolved))
+    return {"results": flagged[flagged["counted"]], "sources": flagged[~flagged["counted"]]}
+
+
 def prepare_published(
     results_file: Path,
     units_file: Path | None,
@@ -110,11 +117,7 @@ def prepare_published(
     if any(p.severity == "error" for p in problems):
         raise ImportFailed(problems)
     results, placing = place(loaded["results"], gazetteer)
-    flagged = results.join(source_flags(results))
-    frames = {
-        "results": flagged[flagged["counted"]],
-        "sources": flagged[~flagged["counted"]],  # shown beside the counted row, never ranked
-    }
+    frames = result_frames(results)
     if "units" in loaded:
         frames["units"], unit_placing = place(loaded["units"], gazetteer)
         placing += unit_placing
