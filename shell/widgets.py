@@ -180,11 +180,17 @@ def column_config(ctx: ViewContext) -> dict[str, Any]:
     rank, name, score, zone = (ctx.t(f"col.{c}") for c in ("rank", "name", "score", "zone"))
     link = st.column_config.LinkColumn(source, display_text=r"https?://(?:www\.)?([^/]+)")
     # Rank, name, score and zone fit a phone's 360 px (widths in px); the rest scrolls.
+    # Large type needs proportionally wider columns, or names are cut.
+    scale = 1.6 if ctx.state.large else 1.0
+
+    def px(width: int) -> int:
+        return round(width * scale)
+
     return {
-        rank: st.column_config.TextColumn("#", help=rank, alignment="right", width=40),
-        name: st.column_config.TextColumn(name, width=180),
-        score: st.column_config.TextColumn(score, alignment="right", width=62),
-        zone: st.column_config.TextColumn(zone, width=70),
+        rank: st.column_config.TextColumn("#", help=rank, alignment="right", width=px(40)),
+        name: st.column_config.TextColumn(name, width=px(180)),
+        score: st.column_config.TextColumn(score, alignment="right", width=px(62)),
+        zone: st.column_config.TextColumn(zone, width=px(70)),
         ctx.t("col.change"): st.column_config.TextColumn(ctx.t("col.change"), alignment="right"),
         source: link,  # a link shows its site: who published the figure
     }
