@@ -55,6 +55,7 @@ def test_fixes_name_the_indicators_not_their_numbers():
         "3. Sarana pengaduan, termasuk SP4N\\-LAPOR\\! — Pengaduan, 7 unit: **+1,08**",
     )
     assert "+3,23 poin" in card.footer
+    assert "parafrase" in card.footer  # said on the card, not only below the plan
     assert not any("Indikator" in line for line in card.lines)
 
 

@@ -19,7 +19,7 @@ from scoring.choices import Lang
 from scoring.classify import classify
 from scoring.i18n import bilingual, t
 from scoring.improve import dimension_costs, indicator_costs, next_grade_gap
-from scoring.methodology import Methodology, for_year, indicator_texts
+from scoring.methodology import IndicatorText, Methodology, for_year, indicator_texts
 from views.format import escape_md, score_text, zone_word
 
 TOP_INDICATORS = 3
@@ -196,7 +196,12 @@ def fixes_card(indicators: pd.DataFrame, score: float | None, year: int, lang: L
         headline=goal_text(score, year, lang) or "",
         zone=None,
         lines=tuple(lines),
-        footer=t("rapor.fix_total", lang, points=_points(total, lang)),
+        footer=" ".join(
+            [
+                t("rapor.fix_total", lang, points=_points(total, lang)),
+                *([t("rapor.paraphrase_short", lang)] if _paraphrased(method) else []),
+            ]
+        ),
     )
 
 
@@ -218,10 +223,13 @@ def cards(
     return [card for card in built if card is not None]
 
 
+def _paraphrased(method: Methodology) -> list[IndicatorText]:
+    return [text for text in indicator_texts(method).values() if text.paraphrase]
+
+
 def wording_note(year: int, lang: Lang) -> str | None:
     """The on-screen note that indicator wordings are paraphrases, naming their sources."""
-    texts = indicator_texts(for_year(year)).values()
-    paraphrased = [text for text in texts if text.paraphrase]
+    paraphrased = _paraphrased(for_year(year))
     if not paraphrased:
         return None
     bases = "; ".join(dict.fromkeys(bilingual(text, "basis", lang) for text in paraphrased))
