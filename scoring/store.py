@@ -365,6 +365,28 @@ def _replace_slice(
     return counts
 
 
+def one_per_figure(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The frames with `results` holding one row per government and year, as maps and ranks
+    need: rows whose `counted` flag is false move to `sources`; a government and year given
+    twice otherwise is a mistake of the caller, raised as ValueError before anything is written.
+    """
+    out = dict(frames)
+    results = out.get("results")
+    if results is None:
+        return out
+    if "counted" in results:
+        further = results["counted"].astype("boolean").eq(False).fillna(False).astype(bool)
+        if further.any():
+            out["sources"] = pd.concat([out.get("sources"), results[further]], ignore_index=True)
+            out["results"] = results = results[~further]
+    placed = results[results["code"].notna()] if "code" in results else results.iloc[:0]
+    twice = placed[placed.duplicated(["year", "code"])]
+    if not twice.empty:
+        shown = ", ".join(f"{y}/{c}" for y, c in zip(twice["year"], twice["code"], strict=True))
+        raise ValueError(f"results given twice for a government and year: {shown}")
+    return out
+
+
 def replace(
     eng: sa.Engine,
     dataset: str,
@@ -380,7 +402,9 @@ def replace(
     A units frame holding only 2022 replaces units of 2022 and nothing else. The rows replaced
     are archived under the new version, whose id is returned; the data version is bumped and
     the schema version written in the same transaction, so a failed write changes nothing.
+    Results rows flagged as not counted are stored as further sources (see `one_per_figure`).
     """
+    frames = one_per_figure(frames)
     slices = _slices(frames)
     kind = (provenance or {}).get("kind", "rollback" if rolled_back_to else None)
     with faults(eng), eng.begin() as conn:

@@ -164,6 +164,21 @@ def test_results_of_a_year_replace_that_years_further_sources_too(engine):
     assert store.versions(engine).iloc[0]["slices"] == "results:2023"
 
 
+def test_results_hold_one_row_per_government_and_year(engine):
+    """Maps and ranks need one row per figure: a row flagged as not counted is stored as a
+    further source, and a figure given twice without flags is refused before any write."""
+    first = results_frame(2023, [70.0]).assign(code="51.03", counted=True)
+    second = first.assign(score=71.0, counted=False, source_url="https://example.org/2")
+    store.replace(engine, DATASET_PUBLISHED, {"results": pd.concat([first, second])})
+    assert scores(engine) == [(2023, 70.0)]
+    assert scores(engine, "sources") == [(2023, 71.0)]
+    version = store.data_version(engine)
+    twice = pd.concat([first, first.assign(score=99.0)]).drop(columns="counted")
+    with pytest.raises(ValueError, match="2023/51.03"):
+        store.replace(engine, DATASET_PUBLISHED, {"results": twice})
+    assert store.data_version(engine) == version
+
+
 def test_every_write_is_a_version_with_its_slices_counts_and_user(engine):
     first = store.replace(
         engine,
