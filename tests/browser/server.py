@@ -54,13 +54,16 @@ def _wait_healthy(base: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @contextmanager
-def streamlit_server(log: Path, database_url: str | None = None) -> Iterator[str]:
-    """Start the app (on `database_url`, else the project's database); yields the base URL.
+def streamlit_server(
+    log: Path, database_url: str | None = None, port: int | None = None
+) -> Iterator[str]:
+    """Start the app (on `database_url`, else the project's database; on `port`, else a free
+    one, e.g. to restart a server where a browser expects it); yields the base URL.
 
     The file watcher is off: an edit during a run would raise a "source changed" prompt that
     keeps the status widget up.
     """
-    port = _free_port()
+    port = port or _free_port()
     env = dict(os.environ)
     if database_url:
         env["KEPATUHAN_DATABASE_URL"] = database_url
