@@ -22,9 +22,7 @@ entry = profile.gazetteer_entry(
 )
 
 # --- the region and year pickers ----------------------------------------------------------------
-choices = dict(ctx.catalog.region_labels)
-if code not in choices and entry is not None:
-    choices[code] = f"{entry['name']} ({entry['province']})"
+choices = ctx.catalog.region_labels  # every government of today's map, figure or not
 codes = list(choices)
 
 
