@@ -50,8 +50,13 @@ def _sidebar(state: ViewState) -> ViewState:
         palette="colorblind" if palette else "standard",
         large=large,
     )
-    if changed.dataset != state.dataset:  # years and regions differ between datasets
-        changed = changed.with_(year=None, region=None, compare=())
+    if changed.dataset != state.dataset:  # keep what the other dataset holds too
+        held = data.catalog(changed.dataset)
+        changed = changed.with_(
+            year=changed.year if changed.year in held.years else None,
+            region=changed.region if changed.region in held.region_codes else None,
+            compare=tuple(code for code in changed.compare if code in held.region_codes),
+        )
     return changed
 
 

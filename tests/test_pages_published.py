@@ -124,13 +124,13 @@ def test_a_view_needing_detail_offers_the_demo_dataset():
 
 def test_dataset_switch_moves_the_year_picker_with_the_page():
     app = open_page("peringkat")
-    app.selectbox(key="year").set_value(2022).run()
-    assert app.title[0].value.endswith("2022")
-    app.sidebar.radio[0].set_value("contoh").run()  # the year falls back to the demo's default
+    app.selectbox(key="year").set_value(2019).run()
+    assert app.title[0].value.endswith("2019")
+    app.sidebar.radio[0].set_value("contoh").run()  # no 2019 in the demo: its default year
     shown = int(app.title[0].value[-4:])
-    assert shown != 2022
+    assert shown != 2019
     assert app.selectbox(key="year").value == shown  # the box shows the year the page shows
-    app.selectbox(key="year").set_value(2022).run()  # and choosing 2022 again is a change
+    app.selectbox(key="year").set_value(2022).run()
     assert app.title[0].value.endswith("2022")
 
 
@@ -213,3 +213,12 @@ def test_no_table_or_text_shows_a_raw_missing_value(page, dataset, lang):
         assert not [cell for cell in text if RAW_TEXT.fullmatch(str(cell))], page
     texts = [m.value for m in (*app.markdown, *app.caption, *app.info, *app.metric)]
     assert not [x for x in texts if RAW_TEXT.search(str(x))], page
+
+
+def test_switching_dataset_and_back_keeps_the_region_and_year():
+    app = open_page("profil", region="19.05", year="2023")
+    app.sidebar.radio[0].set_value("contoh").run()
+    assert app.query_params["region"] == "19.05" and app.query_params["year"] == "2023"
+    app.sidebar.radio[0].set_value("resmi").run()
+    assert app.title[0].value == "Kabupaten Bangka Barat"
+    assert app.query_params["region"] == "19.05" and app.query_params["year"] == "2023"
