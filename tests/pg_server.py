@@ -53,7 +53,6 @@ class PostgresUnavailable(RuntimeError):
 @dataclass(frozen=True)
 class PostgresServer:
     socket_dir: Path
-    version: str
 
     def url(self, database: str = "postgres") -> str:
         """A SQLAlchemy URL for one database of the server, through psycopg (v3)."""
@@ -209,7 +208,6 @@ def running_server() -> Iterator[PostgresServer]:
             raise PostgresUnavailable(
                 f"initdb failed (code {initdb.returncode}): {initdb.stderr.strip()}"
             )
-        version = (data / "PG_VERSION").read_text().strip()
         settings = [f"--{key.replace('_', '-')}={value}" for key, value in SETTINGS.items()]
         with log.open("wb") as log_file:
             process = subprocess.Popen(
@@ -228,7 +226,7 @@ def running_server() -> Iterator[PostgresServer]:
                 stderr=subprocess.STDOUT,
                 cwd=base,
             )
-        server = PostgresServer(socket_dir=base, version=version)
+        server = PostgresServer(socket_dir=base)
         try:
             _wait_ready(server, process, log)
             yield server
