@@ -8,15 +8,13 @@ import streamlit as st
 from scoring import importing, mappings, store
 from scoring.choices import DATASET_PUBLISHED
 from scoring.problems import ImportFailed, Problem
-from shell import auth, data, page, registry
+from shell import data, registry, staff
 from views import admin, admin_import
 from views.format import escape_md
 
-ctx = page.setup()
-account = auth.require("admin", lang=ctx.lang)
-engine = store.engine(store.database_url())
+ctx, account = staff.begin("impor", "admin")
+engine = staff.database()
 state = st.session_state
-st.title(ctx.t("page.impor"))
 st.markdown(ctx.t("admin.impor.intro"))
 st.caption(ctx.t("admin.impor.target"))
 

@@ -2,16 +2,14 @@
 
 import streamlit as st
 
-from scoring import accounts, store
-from shell import auth, page
+from scoring import accounts
+from shell import staff
 from views import admin
 from views.format import escape_md
 
-ctx = page.setup()
-account = auth.require("admin", lang=ctx.lang)
-engine = store.engine(store.database_url())
+ctx, account = staff.begin("pengguna", "admin")
+engine = staff.database()
 state = st.session_state
-st.title(ctx.t("page.pengguna"))
 st.markdown(ctx.t("admin.pengguna.intro"))
 
 
@@ -58,6 +56,7 @@ with st.form("pengguna.add"):
     st.selectbox(
         ctx.t("admin.col.role"),
         accounts.ROLES,
+        index=accounts.ROLES.index("reader"),  # the least a new account may do
         format_func=lambda r: ctx.t(f"role.{r}"),
         key="pengguna.role",
     )

@@ -5,14 +5,12 @@ import streamlit as st
 
 from scoring import store
 from scoring.accounts import ROLES
-from shell import auth, page
+from shell import staff
 from views import admin
 
-ctx = page.setup()
-account = auth.require(*ROLES, lang=ctx.lang)
-engine = store.engine(store.database_url())
+ctx, account = staff.begin("riwayat", *ROLES)
+engine = staff.database()
 state = st.session_state
-st.title(ctx.t("page.riwayat"))
 st.markdown(ctx.t("admin.riwayat.intro"))
 if "riwayat.done" in state:
     target, version = state.pop("riwayat.done")

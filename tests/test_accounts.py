@@ -14,11 +14,9 @@ T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def engine(tmp_path):
-    eng = sa.create_engine(f"sqlite:///{tmp_path / 'accounts.sqlite'}")
-    store.create_schema(eng)
-    yield eng
-    eng.dispose()
+def engine(fixture_engine):
+    """A database with the schema (and the fixture dataset, which these tests ignore)."""
+    return fixture_engine
 
 
 def test_password_is_kept_only_as_an_argon2id_hash(engine):

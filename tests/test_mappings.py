@@ -3,15 +3,13 @@
 import pytest
 import sqlalchemy as sa
 
-from scoring import mappings, store
+from scoring import mappings
 
 
 @pytest.fixture
-def engine(tmp_path):
-    eng = sa.create_engine(f"sqlite:///{tmp_path / 'mappings.sqlite'}")
-    store.create_schema(eng)
-    yield eng
-    eng.dispose()
+def engine(fixture_engine):
+    """A database with the schema (and the fixture dataset, which these tests ignore)."""
+    return fixture_engine
 
 
 def test_a_mapping_is_kept_per_organisation_and_kind(engine):

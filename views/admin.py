@@ -101,12 +101,25 @@ VERSION_COLUMNS = (
 )
 
 
+def when_text(stamp: object) -> str:
+    """A stored UTC time to the minute, as people read it.
+
+    >>> when_text("2026-03-01T08:00:59.123+00:00")
+    '2026-03-01 08:00'
+    """
+    return str(stamp).replace("T", " ")[:16] if isinstance(stamp, str) else "–"
+
+
+def _kind_text(kind: object, lang: Lang) -> str:
+    return t(f"admin.kind.{kind}", lang) if isinstance(kind, str) and kind else "–"
+
+
 def versions_table(versions: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """The versions, newest first, with what each one did."""
     shown = versions.reindex(columns=list(VERSION_COLUMNS)).assign(
-        kind=versions["kind"].map(
-            lambda k: t(f"admin.kind.{k}", lang) if isinstance(k, str) and k else "–"
-        )
+        created_at=versions["created_at"].map(when_text),
+        kind=versions["kind"].map(lambda k: _kind_text(k, lang)),
+        file_name=versions["file_name"].fillna("–"),
     )
     return _labelled(shown, lang)
 
@@ -129,18 +142,15 @@ def users_table(users: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             lambda has: t("admin.signin.password" if has else "admin.signin.sso", lang)
         ),
         active=users["active"].map(lambda a: t("admin.yes" if a else "admin.no", lang)),
+        created_at=users["created_at"].map(when_text),
     )
     return _labelled(shown, lang)
 
 
 def version_label(row: pd.Series, lang: Lang) -> str:
-    """'#12 · 2026-03-01 08:00 · budi · hasil-2024.csv' for a picker."""
-    parts: Sequence[object] = (
-        f"#{row['id']}",
-        str(row["created_at"]).replace("T", " ")[:16],
-        row["user"],
-        row["file_name"] if isinstance(row["file_name"], str) else t("admin.kind.rollback", lang),
-    )
+    """'#12 · 2026-03-01 08:00 · budi · hasil-2024.csv' for a picker (the kind without a file)."""
+    what = row["file_name"] if isinstance(row["file_name"], str) else _kind_text(row["kind"], lang)
+    parts: Sequence[object] = (f"#{row['id']}", when_text(row["created_at"]), row["user"], what)
     return " · ".join(map(str, parts))
 
 
