@@ -154,6 +154,15 @@ def store_prepared(eng: sa.Engine, prepared: Prepared, *, user: str) -> int:
     )
 
 
+# Generated figures have one source each and state every zone by name.
+DEMO_FLAGS = {
+    "zone_derived": False,
+    "second_source": False,
+    "counted": True,
+    "sources_disagree": False,
+}
+
+
 def demo_frames(gazetteer: Gazetteer) -> dict[str, pd.DataFrame]:
     """Demo results, units, dimension and indicator scores, computed the official way."""
     items = generate_items(governments(gazetteer))
@@ -177,7 +186,7 @@ def demo_frames(gazetteer: Gazetteer) -> dict[str, pd.DataFrame]:
         match="exact",
     )
     return {
-        "results": pd.concat([results, headlines], ignore_index=True),
+        "results": pd.concat([results, headlines], ignore_index=True).assign(**DEMO_FLAGS),
         "units": units,
         "dimensions": dimensions,
         "indicators": indicators,
