@@ -18,6 +18,7 @@ from scoring.bundle import place, prepare_published, store_prepared
 from scoring.choices import LEVEL_GROUPS, Level
 from scoring.classify import classify, round_half_up
 from scoring.compute import display_order, rank_column, score_governments, score_items
+from scoring.i18n import t
 from scoring.importing import Limits, load
 from scoring.importing.reading import MAX_BYTES_ENV, MAX_ROWS_ENV
 from scoring.methodology import MethodologyError, for_year
@@ -196,6 +197,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if prepared.warnings:
         print(format_report(prepared.warnings), file=sys.stderr)
     engine = store.engine()
+    if store.write_in_progress(engine):
+        print(t("store.waiting", "id", seconds=store.lock_timeout()), file=sys.stderr)
     store.create_schema(engine)
     version = store_prepared(engine, prepared, user=args.user or getpass.getuser())
     slices = str(store.versions(engine).set_index("id").at[version, "slices"])

@@ -365,6 +365,31 @@ def _replace_slice(
     return counts
 
 
+def write_in_progress(eng: sa.Engine) -> bool:
+    """Whether another write holds the write lock right now, so a caller can say it waits.
+
+    Takes the lock without waiting and gives it back at once: PostgreSQL's advisory lock,
+    SQLite's write lock (BEGIN IMMEDIATE with no busy wait).
+    """
+    with faults(eng), eng.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            query = sa.text("SELECT pg_try_advisory_xact_lock(:key)")
+            free = conn.execute(query, {"key": WRITE_LOCK_KEY}).scalar()
+            conn.rollback()
+            return not free
+        conn.exec_driver_sql("PRAGMA busy_timeout = 0")
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except sa.exc.OperationalError as error:
+            if "locked" not in str(error.orig).lower():
+                raise
+            return True
+        finally:
+            conn.rollback()
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(lock_timeout() * 1000)}")
+        return False
+
+
 def one_per_figure(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The frames with `results` holding one row per government and year, as maps and ranks
     need: rows whose `counted` flag is false move to `sources`; a government and year given

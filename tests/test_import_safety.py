@@ -296,19 +296,27 @@ def test_a_postgresql_url_without_its_driver(tmp_path, capsys, monkeypatch):
     assert "tidak terpasang" in err and "pw" not in err
 
 
-def test_a_second_import_while_the_first_holds_the_lock(tmp_path, database, capsys, monkeypatch):
+def test_a_second_import_says_it_waits_then_fails_cleanly_if_the_first_holds_on(
+    tmp_path, database, capsys, monkeypatch
+):
     good = write(tmp_path / "first.csv", HEADER, *GOOD_ROWS)
     assert run(capsys, "import", str(good))[0] == 0
     monkeypatch.setenv(store.LOCK_TIMEOUT_ENV, "0.3")
-    url = f"sqlite:///{database.parent}/./{database.name}"  # a new engine, with the short wait
-    holder = sqlite3.connect(database)
+    monkeypatch.setenv("KEPATUHAN_DATABASE_URL", f"sqlite:///{database.parent}/./{database.name}")
+    holder = sqlite3.connect(database)  # another import, mid-write
     holder.execute("BEGIN IMMEDIATE")
     try:
-        err = database_fault(capsys, monkeypatch, tmp_path, url)
+        assert store.write_in_progress(store.engine())
+        code, out, err = run(capsys, "import", str(good))
     finally:
         holder.rollback()
         holder.close()
-    assert "dikunci impor lain" in err
+    assert code == 1 and not out
+    waiting, failed = err.strip().splitlines()
+    assert waiting.startswith("impor lain sedang menulis; menunggu sampai selesai")
+    assert failed.startswith("error: ") and "dikunci impor lain" in failed
+    assert not store.write_in_progress(store.engine())  # and the lock is free again
+    assert run(capsys, "import", str(good))[0] == 0
 
 
 # --- awkward but valid files load ---------------------------------------------------------------

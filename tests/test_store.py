@@ -319,3 +319,16 @@ def test_a_second_writer_waits_then_fails_cleanly_while_the_first_holds_the_lock
         holder.close()
     assert scores(eng) == [(2023, 70.0)]
     assert len(store.versions(eng)) == 1
+
+
+def test_a_writer_in_progress_is_seen_without_waiting(engine):
+    assert not store.write_in_progress(engine)
+    with engine.connect() as holder:
+        if engine.dialect.name == "postgresql":
+            key = {"key": store.WRITE_LOCK_KEY}
+            holder.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), key)
+        else:
+            holder.exec_driver_sql("BEGIN IMMEDIATE")
+        assert store.write_in_progress(engine)
+        holder.rollback()
+    assert not store.write_in_progress(engine)
