@@ -137,7 +137,13 @@ if outcome.result.warnings:
 
 # 4. The diff against the stored slices.
 st.subheader(ctx.t("admin.impor.step_diff"))
-st.caption(ctx.t("admin.impor.diff_scope", slices=admin_import.slices_text(outcome.frames)))
+st.caption(
+    ctx.t(
+        "admin.impor.diff_scope",
+        kind=ctx.t(f"admin.kind.{kind}"),
+        years=admin_import.years_text(outcome.frames),
+    )
+)
 counts = outcome.diff.counts
 for column, part in zip(st.columns(4), ("added", "changed", "removed", "unchanged"), strict=True):
     column.metric(ctx.t(f"admin.diff.{part}"), counts[part])

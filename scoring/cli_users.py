@@ -16,11 +16,9 @@ import argparse
 import getpass
 import sys
 
-from scoring import accounts, mappings, store
+from scoring import accounts, store
 
 EXIT_OK, EXIT_USAGE = 0, 2
-# Imported for their tables: `store.create_schema` creates what `store.metadata` holds.
-SCHEMA_MODULES = (accounts, mappings)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:

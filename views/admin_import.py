@@ -2,7 +2,7 @@
 as a file, detect its shape with the remembered column mapping, load it, place its rows, and
 work out the diff against what is stored.
 
-Rows are placed as the command line's imports are (`scoring.importing.placing`). A file's name
+Rows are placed and flagged as the command line's imports are (`scoring.bundle`). A file's name
 in every message is the name it was uploaded under; its bytes go to a private temporary folder
 named after their SHA-256, so the same upload is read once per process.
 """
@@ -18,12 +18,9 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
-from scoring import importing, mappings, store
-from scoring.checks import source_flags
+from scoring import bundle, importing, mappings, store
 from scoring.diff import UNITS, SliceDiff, compare, results_diff
 from scoring.importing import FileShape, ImportResult, Kind
-from scoring.importing.placing import placement_problems
-from scoring.pipeline import resolve
 from scoring.problems import ImportFailed, Problem
 from scoring.regions import Gazetteer, geo_dir
 
@@ -97,7 +94,8 @@ class Staged:
 def stage(
     eng: sa.Engine, dataset: str, result: ImportResult, gazetteer: Gazetteer | None
 ) -> Staged:
-    """Place every row on a region code, then compare with the stored slices of its years.
+    """Place every row on a region code, as the command line does, then compare with the
+    stored slices of the file's years.
 
     Raises ImportFailed with a problem (and the closest names) for every row that cannot be
     placed, or when there is no gazetteer to place rows with: nothing unplaced is stored.
@@ -106,30 +104,25 @@ def stage(
     if gazetteer is None:
         folder = {"folder": geo_dir()}
         raise ImportFailed([Problem(result.file, None, None, None, "no_gazetteer", folder)])
-    name_col = "entity" if result.kind == "results" else "pemda"
-    raw = result.frame.rename(columns={name_col: "entity"})
-    frame = resolve(raw, gazetteer).rename(columns={"entity": name_col})
-    unplaced = placement_problems(result, frame, gazetteer, name_col)
+    placed, unplaced = bundle.place(result, gazetteer)
     if unplaced:
         raise ImportFailed([*unplaced, *result.warnings])
     if result.kind == "results":
-        frame = frame.join(source_flags(frame))
-        diff = results_diff(store.read(eng, "results", dataset), frame)
+        frames = bundle.result_frames(placed)
+        diff = results_diff(store.read(eng, "results", dataset), frames["results"])
     elif result.kind == "units":
-        diff = compare(store.read(eng, "units", dataset), frame, UNITS)
+        frames = {"units": placed}
+        diff = compare(store.read(eng, "units", dataset), placed, UNITS)
     else:
         raise ValueError(f"the app does not import {result.kind} files")
-    return Staged(result, {result.kind: frame}, diff, version)
+    return Staged(result, frames, diff, version)
 
 
-def slices_text(frames: dict[str, pd.DataFrame]) -> str:
-    """The (table, year) slices a write replaces, as the version history names them.
+def years_text(frames: dict[str, pd.DataFrame]) -> str:
+    """The years a write replaces (of the file's kind, and nothing else).
 
-    >>> slices_text({"results": pd.DataFrame({"year": [2023, 2022, 2023]})})
-    'results:2022, results:2023'
+    >>> years_text({"results": pd.DataFrame({"year": [2023, 2022, 2023]})})
+    '2022, 2023'
     """
-    return ", ".join(
-        f"{name}:{year}"
-        for name, frame in frames.items()
-        for year in sorted(frame["year"].unique())
-    )
+    years = {int(year) for frame in frames.values() for year in frame["year"].unique()}
+    return ", ".join(map(str, sorted(years)))
