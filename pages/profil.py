@@ -159,7 +159,9 @@ with st.container(border=True):
         shown = profile.units_table(units, year, ctx.lang)
         graded = profile.graded_units(units, year)
         show_table(profile.styled(shown, ctx.lang, ctx.palette, graded["zone"]))
-        widgets.table_downloads(ctx, shown, ctx.t("profil.units"), key=f"units-{code}-{year}")
+        widgets.table_downloads(
+            ctx, shown, ctx.t("profil.units"), f"units-{code}-{year}", latest["display_name"], year
+        )
 
 with st.container(border=True):
     if dims.empty:
@@ -191,4 +193,11 @@ with st.container(border=True):
         note = rapor.wording_note(year, ctx.lang)
         if note:
             st.caption(note)
-        widgets.table_downloads(ctx, shown, ctx.t("profil.fix_first"), key=f"plan-{code}-{year}")
+        widgets.table_downloads(
+            ctx,
+            shown,
+            ctx.t("profil.fix_first"),
+            f"plan-{code}-{year}",
+            latest["display_name"],
+            year,
+        )
