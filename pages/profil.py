@@ -6,7 +6,7 @@ import streamlit as st
 
 from scoring.improve import improvement_plan
 from shell import data, page, url, widgets
-from views import charts, coverage, profile, queries, rapor
+from views import charts, coverage, profile, queries, rapor, sources
 from views.format import escape_md, md_link, score_text, zone_chip
 
 ctx = page.setup(focus="region")
@@ -123,6 +123,15 @@ if rapor_cards:
                 st.caption(card.footer)
 if profile.has_source(latest):
     st.markdown(md_link(f"{ctx.t('col.source')} ↗", latest["source_url"]))
+if sources.flagged(latest, "zone_derived"):
+    st.caption(ctx.t("caveat.zone_derived"))
+beside = sources.side_by_side(latest, data.other_sources(ctx.dataset), ctx.lang)
+if len(beside) > 1:  # another source published this figure too: show it beside the first
+    differ = sources.flagged(latest, "sources_disagree")
+    with st.expander(ctx.t("sources.title"), expanded=differ, icon=":material/library_books:"):
+        if differ:
+            st.warning(ctx.t("sources.disagree", year=year), icon=":material/warning:")
+        st.dataframe(beside, hide_index=True, column_config=widgets.column_config(ctx))
 
 # --- score over the years ----------------------------------------------------------------------
 with st.container(border=True):

@@ -33,29 +33,14 @@ def _source() -> Source:
     return url, store.data_version(_engine(url))
 
 
-def _counted(rows: pd.DataFrame) -> pd.Series:
-    """The one row per government and year that rankings, maps and counts use (see
-    `scoring.checks.source_flags`); rows stored without the flag (demo data) all count."""
-    if "counted" not in rows:
-        return pd.Series(True, index=rows.index)
-    return rows["counted"].astype("boolean").fillna(True).astype(bool)
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _stored_results(source: Source, dataset: Dataset) -> pd.DataFrame:
-    return store.read(_engine(source[0]), "results", dataset)
-
-
 @st.cache_data(show_spinner=False, max_entries=4)
 def _results(source: Source, dataset: Dataset) -> pd.DataFrame:
-    rows = _stored_results(source, dataset)
-    return analyse(rows[_counted(rows)])
+    return analyse(store.read(_engine(source[0]), "results", dataset))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _other_sources(source: Source, dataset: Dataset) -> pd.DataFrame:
-    rows = _stored_results(source, dataset)
-    return rows[~_counted(rows)]
+    return store.read(_engine(source[0]), "sources", dataset)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -86,8 +71,8 @@ def results(dataset: Dataset) -> pd.DataFrame:
 
 
 def other_sources(dataset: Dataset) -> pd.DataFrame:
-    """Stored rows that are not the counted one of their government and year: a second source
-    or a duplicate, shown beside the counted figure (and flagged where they disagree)."""
+    """Further sources for results already held (a second source, a duplicate): shown beside
+    the counted figure, and flagged where they disagree (see `scoring.checks.source_flags`)."""
     return _other_sources(_source(), dataset)
 
 

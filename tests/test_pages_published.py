@@ -5,6 +5,7 @@ The hand-made fixture dataset drives the page tests of `test_pages.py`; these ch
 pages on the data the app ships.
 """
 
+import os
 import re
 
 import pandas as pd
@@ -222,3 +223,26 @@ def test_switching_dataset_and_back_keeps_the_region_and_year():
     app.sidebar.radio[0].set_value("resmi").run()
     assert app.title[0].value == "Kabupaten Bangka Barat"
     assert app.query_params["region"] == "19.05" and app.query_params["year"] == "2023"
+
+
+@pytest.mark.parametrize(
+    ("entity", "year", "counted", "other", "differ"),
+    [
+        ("Kabupaten Kotabaru", 2023, "71,66", "–", False),  # the second adds the score
+        ("Provinsi Jambi", 2023, "88,00", "88,41", True),  # the second says otherwise
+    ],
+)
+def test_a_figure_with_a_second_source_shows_both_side_by_side(
+    entity, year, counted, other, differ
+):
+    engine = store.engine(os.environ["KEPATUHAN_DATABASE_URL"])
+    held = store.read(engine, "results", "resmi")
+    code = held[(held["entity"] == entity) & (held["year"] == year)]["code"].iloc[0]
+    app = open_page("profil", region=code, year=str(year))
+    assert [e.label for e in app.expander] == ["Sumber lain untuk angka ini"]
+    beside = app.expander[0].dataframe[0].value
+    assert beside["Baris"].tolist() == ["Dipakai di peringkat", "Sumber lain"]
+    assert beside["Nilai"].tolist() == [counted, other]
+    warnings = [w.value for w in app.expander[0].warning]
+    assert bool(warnings) == differ
+    assert all("berbeda" in w for w in warnings)
