@@ -7,12 +7,16 @@ the report names file, row and column; nothing is written; what was stored survi
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import re
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from fixtures import ROOT, requires_geo
 from hostile_files import (
@@ -26,6 +30,8 @@ from hostile_files import (
     fifo,
     malformed,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scoring import store
 from scoring.choices import DATASET_PUBLISHED
@@ -357,3 +363,33 @@ def test_the_row_limit_counts_data_rows(tmp_path, capsys):
     assert run(capsys, "validate", str(path), "--max-rows", "2")[0] == 0
     code, _, err = run(capsys, "validate", str(path), "--max-rows", "1")
     assert code == 1 and "lebih dari 1 baris data" in err
+
+
+# --- no value is ever bent ------------------------------------------------------------------
+
+
+def csv_cell(text: str) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow([text])
+    return out.getvalue()
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(min_size=1, max_size=12))
+def test_a_score_cell_is_read_exactly_or_refused_never_emptied(tmp_path_factory, text):
+    """Whatever is typed in a score cell: an error at that cell, or the number it spells in
+    ASCII digits, never an empty or altered score."""
+    path = tmp_path_factory.mktemp("s") / "s.csv"
+    path.write_text(f"tahun,provinsi,nama,nilai\n2023,Bali,Kota Denpasar,{csv_cell(text)}\n")
+    shown = text.strip(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029")
+    try:
+        score = load(path, kind="results").frame["score"].iloc[0]
+    except ImportFailed as failed:
+        assert failed.problems[0].row == 2 or failed.problems[0].row is None
+        return
+    if pd.isna(score):
+        assert shown == "" or not shown.strip()  # only an empty cell reads as no score
+        return
+    spelled = re.sub(r"\s*[.,]\s*", ".", shown)
+    assert re.fullmatch(r"\+?[0-9]+(\.[0-9]+)?", spelled), text
+    assert score == float(spelled)
