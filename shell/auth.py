@@ -45,7 +45,7 @@ def provider_configured() -> bool:
 
 def _provider_name() -> str | None:
     """The signed-in identity's name at the provider (its e-mail where it gives one)."""
-    if not st.user.is_logged_in:
+    if not st.user.get("is_logged_in"):
         return None
     name = st.user.get("email") or st.user.get("sub")
     return str(name) if name else None
@@ -93,7 +93,7 @@ def current() -> Account | None:
 def sign_out() -> None:
     """End the session (and the provider's cookie, where one signed in through it)."""
     _end("auth.signed_out")
-    if provider_configured() and st.user.is_logged_in:
+    if provider_configured() and st.user.get("is_logged_in"):
         st.logout()
 
 

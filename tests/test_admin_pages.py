@@ -15,7 +15,7 @@ from scoring import accounts, mappings, store
 from scoring.choices import DATASET_PUBLISHED
 from scoring.frames import RESULT_COLUMNS
 from scoring.i18n import t
-from shell import registry
+from shell import auth, registry
 
 PASSWORD = "kata-sandi-panjang"
 ORGANISATION = "Ombudsman RI"
@@ -304,3 +304,57 @@ def test_the_history_lists_every_version_with_its_user(database):
     assert listed[t("admin.col.id")].tolist() == versions["id"].tolist()
     assert set(listed[t("admin.col.user")]) == set(versions["user"])
     assert pd.notna(listed[t("admin.col.slices")]).all()
+
+
+def test_a_unit_file_is_imported_as_units_of_its_year_only(database):
+    engine = store.engine(database)
+    units = fixtures.units().drop(columns=["code", "source_row"])
+    units.loc[units["opd"] == "Dinas Sosial Kota Makassar", "score"] = 80.0
+    app = upload(sign_in(), units.to_csv(index=False).encode(), name="unit-2023.csv")
+    assert t("admin.kind.units") in " ".join(m.value for m in app.markdown)
+    button(app, t("admin.impor.check")).click().run()
+    metrics = {m.label: m.value for m in app.metric}
+    assert (metrics[t("admin.diff.changed")], metrics[t("admin.diff.unchanged")]) == ("1", "6")
+    results_before = store.read(engine, "results", DATASET_PUBLISHED)
+    app.checkbox[0].check().run()
+    button(app, t("admin.impor.confirm")).click().run()
+    assert store.versions(engine).iloc[0]["slices"] == "units:2023"
+    stored = store.read(engine, "units", DATASET_PUBLISHED).set_index("opd")
+    assert stored.loc["Dinas Sosial Kota Makassar", "score"] == 80.0
+    assert (stored["code"] == fixtures.UNIT_CODE).all()
+    pd.testing.assert_frame_equal(store.read(engine, "results", DATASET_PUBLISHED), results_before)
+
+
+def test_the_staff_pages_speak_english(database):
+    app = sign_in()
+    app.query_params["lang"] = "en"
+    for page in STAFF:
+        assert t(f"page.{page}", "en") in titles(go(app, page))
+
+
+def test_with_an_identity_provider_the_form_offers_it_and_no_password(database):
+    app = AppTest.from_file(str(fixtures.ROOT / "app.py"), default_timeout=120)
+    app.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
+    app.switch_page(registry.script("akun"))
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert [b.label for b in app.button] == [t("auth.provider_login")]
+    assert not [box for box in app.text_input if box.key == "auth:password"]
+
+
+@pytest.mark.parametrize(("identity", "opens"), [("sso@ombudsman.go.id", True), ("x@y.id", False)])
+def test_a_provider_identity_takes_the_role_of_its_account(database, monkeypatch, identity, opens):
+    """The provider's sign-in itself is Streamlit's; what the app does with the identity is
+    checked here: the account of that name gives the role, no account opens nothing."""
+    accounts.add_user(store.engine(database), "sso@ombudsman.go.id", "reader", None, by="budi")
+    monkeypatch.setattr(auth, "_provider_name", lambda: identity)
+    app = AppTest.from_file(str(fixtures.ROOT / "app.py"), default_timeout=120)
+    app.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
+    app.switch_page(registry.script("akun"))
+    app.run()
+    if opens:
+        assert t("page.riwayat") in titles(go(app, "riwayat"))
+    else:
+        assert t("auth.no_account") in [i.value for i in app.info]
+        with pytest.raises(ValueError, match="navigation page"):
+            app.switch_page(registry.script("riwayat"))
