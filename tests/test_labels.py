@@ -212,6 +212,7 @@ def families() -> dict[str, set[str]]:
         "locus.": unit_types() | loci | {"lainnya"},
         "page.": page_keys(),
         "peta.by_": set(COLOR_BY),
+        "peta.title_": set(COLOR_BY),
         "metodologi.weights_": set(typing.get_args(methodology.WeightsStatus)),
         "check.": set(typing.get_args(checks.Check)),
         "check_detail.": set(typing.get_args(checks.Check)),

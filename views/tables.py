@@ -122,7 +122,7 @@ def caveats(rows: pd.DataFrame, lang: Lang) -> pd.Series:
     derived = flag("zone_derived").map({True: t("caveat.zone_derived", lang), False: ""})
     disagree = flag("sources_disagree").map({True: t("caveat.sources_disagree", lang), False: ""})
     both = derived.str.cat(disagree, sep="; ").str.strip("; ")
-    return both.where(both != "", pd.NA).astype("string")
+    return both.astype("string").mask(both == "")
 
 
 def labelled(table: pd.DataFrame, lang: Lang) -> pd.DataFrame:
