@@ -52,7 +52,7 @@ st.iframe(
 )
 
 table = slides.ceremony_table(ctx.results, ctx.year, ctx.level, ctx.province, ctx.lang)
-people = certificate.recipients(table, ctx.year)
+people = certificate.recipients(table, ctx.year, ctx.lang)
 stem = f"penganugerahan-{ctx.dataset}-{ctx.year}-{ctx.province or 'indonesia'}-{ctx.level}"
 with st.container(border=True):
     st.subheader(ctx.t("ceremony.downloads"))

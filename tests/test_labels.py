@@ -31,7 +31,7 @@ from fixtures import ROOT
 from scoring import accounts, checks, diff, methodology, problems, store
 from scoring.choices import COLOR_BY, DATASETS, GOVERNMENT_LEVELS, LEVELS
 from scoring.i18n import table
-from views import admin, charts
+from views import admin, awards, charts
 
 SOURCE_DIRS = ("pages", "views", "scoring", "shell")
 UNIT_TYPES = ROOT / "scoring" / "reference" / "unit_types.csv"
@@ -227,6 +227,8 @@ def families() -> dict[str, set[str]]:
         "admin.kind.": set(admin.KINDS),
         "admin.ranking.": set(diff.RANKINGS),
         "admin.severity.": set(typing.get_args(problems.Severity)),
+        "award.": set(awards.AWARD_KEYS),
+        "award_about.": set(awards.AWARD_KEYS) - {"category_a", "category_b"},  # bands instead
     }
 
 

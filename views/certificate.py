@@ -35,9 +35,9 @@ class Recipient:
     count: int  # governments ranked in the scope
 
 
-def recipients(table: pd.DataFrame, year: int) -> list[Recipient]:
+def recipients(table: pd.DataFrame, year: int, lang: Lang = "id") -> list[Recipient]:
     """Every graded row of a ceremony ranking (`views.slides.ceremony_table`), best first."""
-    graded = table[table["zone"].notna()]
+    graded = table[table["zone"].notna() | table["category"].notna()]
     count = int(graded["rank"].notna().sum())
     return [
         Recipient(
@@ -45,13 +45,21 @@ def recipients(table: pd.DataFrame, year: int) -> list[Recipient]:
             year=year,
             score=None if pd.isna(row["score"]) else float(row["score"]),
             category=None if pd.isna(row["category"]) else str(row["category"]),
-            opinion=None if pd.isna(row["opinion"]) else str(row["opinion"]),
-            zone=str(row["zone"]),
+            opinion=_opinion(row, year, lang),
+            zone=None if pd.isna(row["zone"]) else str(row["zone"]),
             rank=None if pd.isna(row["rank"]) else int(row["rank"]),
             count=count,
         )
         for _, row in graded.iterrows()
     ]
+
+
+def _opinion(row: pd.Series, year: int, lang: Lang) -> str | None:
+    """The opinion of the score's band, else the name of the printed category's band."""
+    if pd.notna(row["opinion"]):
+        return str(row["opinion"])
+    grade = for_year(year).grade_for_category(str(row["category"]))
+    return bilingual(grade, "opinion", lang) if grade is not None else None
 
 
 def _centred(pdf, text: str, y: float, size: float, *, bold: bool = False, color: str = NAVY):
@@ -70,6 +78,18 @@ def _name_size(pdf, name: str) -> float:
             break
         size -= 2
     return size
+
+
+def _zone_chip(pdf, zone: str, lang: Lang) -> None:
+    """The zone as its colour with its word, centred under the facts."""
+    chip_w = 160
+    pdf.set_fill_color(*rgb(zone_color(zone)))
+    pdf.rect((PAGE_W - chip_w) / 2, 392, chip_w, 28, style="F")
+    pdf.set_xy((PAGE_W - chip_w) / 2, 392)
+    pdf.set_font("DejaVu", "B", 14)
+    pdf.set_text_color(*rgb("#000000" if zone == "kuning" else "#ffffff"))
+    label = f"{t('certificate.zone', lang)} {zone_word(zone, lang)}"
+    pdf.cell(chip_w, 28, label, align="C")
 
 
 def _page(pdf, person: Recipient, where: str, source: str, method: str, lang: Lang) -> None:
@@ -102,14 +122,8 @@ def _page(pdf, person: Recipient, where: str, source: str, method: str, lang: La
         pdf.set_font("DejaVu", "B", 24)
         pdf.set_text_color(*rgb(NAVY))
         pdf.multi_cell(column, 28, value, align="C")
-    chip_w = 160
-    pdf.set_fill_color(*rgb(zone_color(person.zone)))
-    pdf.rect((PAGE_W - chip_w) / 2, 392, chip_w, 28, style="F")
-    pdf.set_xy((PAGE_W - chip_w) / 2, 392)
-    pdf.set_font("DejaVu", "B", 14)
-    pdf.set_text_color(*rgb("#000000" if person.zone == "kuning" else "#ffffff"))
-    label = f"{t('certificate.zone', lang)} {zone_word(person.zone, lang)}"
-    pdf.cell(chip_w, 28, label, align="C")
+    if person.zone is not None:
+        _zone_chip(pdf, person.zone, lang)
     if person.rank is not None:
         rank = t("certificate.rank", lang, rank=person.rank, count=person.count, where=where)
         _centred(pdf, rank, 432, 14, color=MUTED)

@@ -43,6 +43,7 @@ table.rows { width: 100%; border-collapse: collapse; }
 .rows td.zone { width: 200px; }
 .rows td.detail { width: 440px; font-size: 32px; color: #334e68; }
 .chip { display: inline-block; padding: 2px 22px; border-radius: 40px; font-weight: 700;
+  white-space: nowrap;
   font-size: 32px; border: 2px solid rgba(0,0,0,.25); }
 .more { font-size: 32px; color: #334e68; margin-top: 16px; }
 .tiles { display: flex; gap: 40px; height: 100%; align-items: stretch; padding-bottom: 40px;

@@ -64,13 +64,19 @@ class Deck:
     as_of: str = ""  # the kiosk's "data as of" line
 
 
+def chip_word(zone: Any, lang: Lang) -> str:
+    """The zone's word on a slide's chip; '–' where no zone was published (a 2025 opinion
+    printed without a score): zones are never inferred, and a long 'no figure' would wrap."""
+    return zone_word(zone, lang) if isinstance(zone, str) else "–"
+
+
 def _row(rank: str, winner: Winner, detail: str, lang: Lang) -> Row:
     return Row(
         rank=rank,
         name=winner.name,
         score=score_text(winner.score, lang),
         zone=winner.zone,
-        zone_word=zone_word(winner.zone, lang),
+        zone_word=chip_word(winner.zone, lang),
         detail=detail,
     )
 
@@ -81,14 +87,15 @@ def _grade_text(category: Any, opinion: Any) -> str:
 
 
 def ranking_rows(table: pd.DataFrame, lang: Lang) -> list[Row]:
-    graded = table[table["zone"].notna()]
+    """Every government with a published grade: a score, a zone, or a printed category."""
+    graded = table[table["zone"].notna() | table["category"].notna()]
     return [
         Row(
             rank="–" if pd.isna(row["rank"]) else str(int(row["rank"])),
             name=str(row["display_name"]),
             score=score_text(row["score"], lang),
-            zone=str(row["zone"]),
-            zone_word=str(row["zone_word"]),
+            zone=None if pd.isna(row["zone"]) else str(row["zone"]),
+            zone_word=chip_word(row["zone"], lang),
             detail=_grade_text(row["category"], row["opinion"]),
         )
         for _, row in graded.iterrows()

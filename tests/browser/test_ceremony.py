@@ -160,3 +160,17 @@ def test_hostile_name_on_a_slide_stays_text(tab: Tab, server: str) -> None:
     assert frame.locator('img[src="x"]').count() == 0
     tab.page.wait_for_timeout(300)
     assert tab.dialogs == []
+
+
+def test_national_2025_deck_with_opinions_printed_without_a_score_fits(tab: Tab, server: str):
+    """2025's published figures include opinions printed without a score or zone (Kabupaten
+    Badung's "Kualitas Tertinggi Tanpa Maladministrasi"): such rows are ranked last, without a
+    zone chip word that would wrap, and every slide still fits."""
+    frame = present(tab.page, f"{server}/penganugerahan?year=2025&lang=en")
+    slides = step_through(tab.page, frame)
+    titles = [s["title"] for s in slides]
+    assert "Opinion without maladministration" in titles
+    for slide in slides:
+        assert slide["inWindow"] and slide["outside"] == [] and slide["cut"] == [], slide
+    names = [name for name, _ in ranking_rows(frame)]
+    assert "Kabupaten Badung" in names
