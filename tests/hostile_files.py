@@ -333,6 +333,22 @@ def fifo(folder: Path) -> Path:
 # --- awkward but valid ----------------------------------------------------------------------
 
 
+def _stale_dimension(folder: Path) -> Path:
+    """A workbook whose <dimension> tag says A1:D2 though Badung is on row 3 (some tools
+    write it so); a reader trusting the tag drops the row without a word."""
+    rows = [["tahun", "provinsi", "nama", "nilai"], [2023, "Bali", "Kota Denpasar", 70]]
+    path = _xlsx(folder, "dimension.xlsx", [*rows, [2023, "Bali", "Kabupaten Badung", 85]])
+    with zipfile.ZipFile(path) as src:
+        parts = {i.filename: src.read(i) for i in src.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    start = sheet.index("<dimension ")
+    end = sheet.index("/>", start) + 2
+    parts["xl/worksheets/sheet1.xml"] = (
+        sheet[:start] + '<dimension ref="A1:D2"/>' + sheet[end:]
+    ).encode()
+    return _zip(folder, "stale-dimension.xlsx", parts)
+
+
 def awkward(folder: Path) -> dict[str, Path]:
     """Valid files in the shapes offices send; each holds Kabupaten Badung 2023 = 85."""
     title = ["Hasil Penilaian Kepatuhan Standar Pelayanan Publik 2023"]
@@ -359,6 +375,7 @@ def awkward(folder: Path) -> dict[str, Path]:
         "title-row-csv": _csv(folder, "title.csv", [title[0], "tahun,provinsi,nama,nilai", row]),
         "title-row-xlsx": _xlsx(folder, "title.xlsx", [title, HEADER.split(",")[:6], data]),
         "merged-title-xlsx": merged,
+        "stale-dimension-xlsx": _stale_dimension(folder),
         "two-level-xlsx": two_level,
         "blank-line-before-header": _csv(
             folder, "blank.csv", ["", "tahun,provinsi,nama,nilai", row]

@@ -227,6 +227,8 @@ def _read_xlsx(
         values = openpyxl.load_workbook(path, read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
         value_sheet, formula_sheet = _worksheet(values, sheet), _worksheet(formulas, sheet)
+        for opened in (value_sheet, formula_sheet):
+            opened.reset_dimensions()  # a stale <dimension> tag would cut rows off unseen
         rows: list[list[str]] = []
         faults: list[list[str]] = []
         for value_row, formula_row in zip_longest(
