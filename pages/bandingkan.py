@@ -7,11 +7,11 @@ from views import charts, compare
 
 ctx = page.setup()
 st.title(ctx.t("page.bandingkan"))
-choices = ctx.catalog.region_labels
+choices = ctx.catalog.labels_with_figures  # a region without any figure has nothing to compare
 picked = st.multiselect(
     ctx.t("bandingkan.pick"),
     list(choices),
-    default=list(ctx.state.compare),
+    default=[code for code in ctx.state.compare if code in choices],
     format_func=choices.__getitem__,
     max_selections=4,
     key="compare",
@@ -49,7 +49,7 @@ with st.container(border=True):
         widgets.needs_demo(ctx, "dimensions")
     else:
         heat = charts.unit_dimension_heatmap(
-            dims, lang=ctx.lang, palette=ctx.palette, scale=ctx.scale
+            dims, lang=ctx.lang, palette=ctx.palette, scale=ctx.scale, year=ctx.year
         )
         st.altair_chart(heat, width="stretch")
         widgets.chart_download(ctx, heat, key="compare-dimensions")

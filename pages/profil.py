@@ -155,7 +155,7 @@ def show_table(styler) -> None:
     """A data grid sized for a phone; in large type an HTML table, which scales with the page's
     type (the grid draws on a canvas that keeps its small font)."""
     if ctx.state.large:
-        st.table(styler.hide(axis="index"))
+        widgets.large_table(ctx, styler)
     else:
         st.dataframe(styler, hide_index=True, width="stretch", column_config=narrow)
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 import altair as alt
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from scoring.choices import DATASET_DEMO, LEVELS, Lang
 from scoring.i18n import t
@@ -20,7 +22,7 @@ from shell import data, registry, url
 from views import export
 from views.context import Catalog, ViewContext
 
-ROW_HEIGHT, LARGE_ROW_HEIGHT, MAX_TABLE_HEIGHT = 35, 52, 900
+ROW_HEIGHT, MAX_TABLE_HEIGHT = 35, 900
 
 
 def _picker(
@@ -97,9 +99,24 @@ def region_search(catalog: Catalog, lang: Lang, key: str) -> None:
     )
 
 
+def large_table(ctx: ViewContext, shown: pd.DataFrame | Styler) -> None:
+    """A table in large type (TV, projector): an HTML table, which grows with the page's type;
+    the data grid draws on a canvas that keeps its small font. Read, not clicked: a source
+    shows as its site."""
+    styler = shown if isinstance(shown, Styler) else shown.style
+    source = ctx.t("col.source")
+    if source in styler.columns:
+        styler = styler.format({source: lambda url: urlsplit(str(url)).netloc.removeprefix("www.")})
+    numbers = [ctx.t(f"col.{c}") for c in ("rank", "score", "change")]
+    aligned = styler.set_properties(
+        subset=[c for c in numbers if c in styler.columns], **{"text-align": "right"}
+    )
+    st.table(aligned.hide(axis="index"))
+
+
 def region_table(
     ctx: ViewContext,
-    shown: pd.DataFrame | Any,
+    shown: pd.DataFrame | Styler,
     codes: Sequence[str | None],
     key: str,
     **options: Any,
@@ -113,8 +130,10 @@ def region_table(
         if code:
             url.jump(registry.script("profil"), region=code, province=code[:2])
 
-    row_height = LARGE_ROW_HEIGHT if ctx.state.large else ROW_HEIGHT  # TV type needs taller rows
-    height = min(row_height * (len(codes) + 1) + 3, MAX_TABLE_HEIGHT)
+    if ctx.state.large:
+        large_table(ctx, shown)
+        return
+    height = min(ROW_HEIGHT * (len(codes) + 1) + 3, MAX_TABLE_HEIGHT)
     st.dataframe(
         shown,
         hide_index=True,
@@ -123,7 +142,6 @@ def region_table(
         on_select=opened,
         selection_mode="single-cell",  # a click on any cell opens the row (no checkbox column)
         key=key,
-        row_height=row_height,
         height=height,
     )
     st.caption(ctx.t("ranking.click_hint"))

@@ -246,3 +246,11 @@ def test_a_figure_with_a_second_source_shows_both_side_by_side(
     warnings = [w.value for w in app.expander[0].warning]
     assert bool(warnings) == differ
     assert all("berbeda" in w for w in warnings)
+
+
+def test_large_type_ranking_is_an_html_table_that_grows_with_the_type():
+    app = open_page("peringkat", year="2023", province="19", large="1")
+    assert len(app.table) == 1 and not [d for d in app.dataframe if d.key.startswith("ranking")]
+    shown = app.table[0].value
+    shown = shown.data if hasattr(shown, "data") else shown
+    assert shown["Nama"].iloc[0] == "Kabupaten Bangka"
