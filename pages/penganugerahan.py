@@ -54,6 +54,12 @@ st.iframe(
 table = slides.ceremony_table(ctx.results, ctx.year, ctx.level, ctx.province, ctx.lang)
 people = certificate.recipients(table, ctx.year, ctx.lang)
 stem = f"penganugerahan-{ctx.dataset}-{ctx.year}-{ctx.province or 'indonesia'}-{ctx.level}"
+missing = deck_files.fonts_missing()
+if missing:
+    st.warning(
+        ctx.t("ceremony.no_fonts", problem=escape_md(missing)), icon=":material/font_download_off:"
+    )
+    st.stop()
 with st.container(border=True):
     st.subheader(ctx.t("ceremony.downloads"))
     files = st.columns(3)

@@ -171,3 +171,14 @@ def test_recipients_skip_rows_without_a_grade():
         }
     )
     assert [p.name for p in certificate.recipients(table, 2023)] == ["A"]
+
+
+def test_without_the_fonts_the_files_say_which_package(monkeypatch, tmp_path):
+    assert deck.fonts_missing() is None
+    monkeypatch.setattr(deck, "FONT_DIR", tmp_path)
+    deck.font_path.cache_clear()
+    try:
+        assert "fonts-dejavu-core" in (deck.fonts_missing() or "")
+    finally:
+        monkeypatch.undo()
+        deck.font_path.cache_clear()

@@ -75,6 +75,15 @@ def font_path(bold: bool) -> Path:
     return path
 
 
+def fonts_missing() -> str | None:
+    """Why the files cannot be made here (the fonts are not installed), or None."""
+    try:
+        font_path(False), font_path(True)
+    except FontMissing as missing:
+        return str(missing)
+    return None
+
+
 @cache
 def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(font_path(bold)), size)
