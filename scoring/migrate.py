@@ -43,6 +43,7 @@ def declared_metadata() -> sa.MetaData:
     """Every table the code declares: the store's, and those that other modules add to it."""
     # Imported here: they import the store, which imports this module.
     from scoring import accounts, mappings, store  # noqa: F401 (their tables join the store's)
+    from scoring.selfassess import records  # noqa: F401
 
     return store.metadata
 
