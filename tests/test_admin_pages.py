@@ -180,7 +180,7 @@ def test_an_upload_is_mapped_checked_diffed_imported_and_shown_on_peringkat(data
         t("admin.diff.unchanged"): "10",
     }
     changed = next(d.value for d in app.dataframe if t("admin.col.old") in d.value.columns)
-    assert {"75.50", "90.00", fixtures.HOSTILE} <= set(changed[t("admin.col.old")]) | set(
+    assert {"75,50", "90,00", fixtures.HOSTILE} <= set(changed[t("admin.col.old")]) | set(
         changed[t("admin.col.new")]
     )
     zones = next(d.value for d in app.dataframe if t("admin.col.zone_old") in d.value.columns)

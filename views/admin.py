@@ -74,8 +74,17 @@ def diff_tables(diff: SliceDiff, lang: Lang) -> dict[str, pd.DataFrame]:
     ranks = diff.rank_moves.assign(
         ranking=diff.rank_moves["ranking"].map(lambda r: t(f"admin.ranking.{r}", lang))
     )
+    is_score = diff.changed["column"] == "score"
+
+    def shown(values: pd.Series) -> pd.Series:
+        """Scores written as the pages write them (decimal comma in Indonesian)."""
+        scores = pd.to_numeric(values.where(is_score & (values != "")), errors="coerce")
+        return values.where(scores.isna(), scores.map(lambda s: score_text(s, lang)))
+
     changed = diff.changed.assign(
-        column=diff.changed["column"].map(lambda c: t(f"admin.field.{c}", lang))
+        column=diff.changed["column"].map(lambda c: t(f"admin.field.{c}", lang)),
+        old=shown(diff.changed["old"]),
+        new=shown(diff.changed["new"]),
     )
     return {
         "added": _rows(diff.added, lang),
@@ -90,6 +99,7 @@ VERSION_COLUMNS = (
     "id",
     "created_at",
     "user",
+    "dataset",
     "kind",
     "file_name",
     "slices",
@@ -118,6 +128,7 @@ def versions_table(versions: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """The versions, newest first, with what each one did."""
     shown = versions.reindex(columns=list(VERSION_COLUMNS)).assign(
         created_at=versions["created_at"].map(when_text),
+        dataset=versions["dataset"].map(lambda d: t(f"dataset.{d}", lang)),
         kind=versions["kind"].map(lambda k: _kind_text(k, lang)),
         file_name=versions["file_name"].fillna("–"),
     )
@@ -148,9 +159,16 @@ def users_table(users: pd.DataFrame, lang: Lang) -> pd.DataFrame:
 
 
 def version_label(row: pd.Series, lang: Lang) -> str:
-    """'#12 · 2026-03-01 08:00 · budi · hasil-2024.csv' for a picker (the kind without a file)."""
+    """'#12 · 2026-03-01 08:00 · budi · Hasil resmi · hasil-2024.csv' for a picker (the kind
+    where there is no file)."""
     what = row["file_name"] if isinstance(row["file_name"], str) else _kind_text(row["kind"], lang)
-    parts: Sequence[object] = (f"#{row['id']}", when_text(row["created_at"]), row["user"], what)
+    parts: Sequence[object] = (
+        f"#{row['id']}",
+        when_text(row["created_at"]),
+        row["user"],
+        t(f"dataset.{row['dataset']}", lang),
+        what,
+    )
     return " · ".join(map(str, parts))
 
 
