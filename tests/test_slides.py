@@ -287,3 +287,14 @@ def test_ceremony_page_shows_the_deck_and_offers_the_files(fixture_app):
         "Piagam semua daerah (PDF)",
     ]
     assert labels[4] == "Piagam Kabupaten Pinrang (PDF)"
+
+
+def test_kiosk_for_the_whole_server_serves_only_the_kiosk(fixture_app, tmp_path, monkeypatch):
+    """KEPATUHAN_KIOSK=1: a link to another page, without ?kiosk=1, still gets the kiosk."""
+    monkeypatch.setenv("KEPATUHAN_KIOSK", "1")
+    playlist = write(tmp_path, 'views = ["zones"]\nyear = 2023\nseconds = 5')
+    monkeypatch.setenv(kiosk.CONFIG_ENV, str(playlist))
+    app = fixtures.open_page("peringkat", year="2023")
+    assert all(len(app.get(kind)) == 0 for kind in WIDGETS)
+    assert len(app.sidebar) == 0
+    assert "<h1>Zona kabupaten/kota 2023</h1>" in srcdoc(app)
