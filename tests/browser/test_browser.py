@@ -29,6 +29,7 @@ NAVIGATION_ID = (
     "Metodologi",
     "Tentang data",
     "Penganugerahan",
+    "Akun",
 )
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 KABKOTA_PATHS = "path.leaflet-interactive"  # province borders are drawn non-interactive
