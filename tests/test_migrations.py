@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import subprocess
+import sys
 import threading
 import tomllib
 from pathlib import Path
@@ -87,6 +89,25 @@ def test_the_migrated_schema_is_the_one_the_code_declares(engine_any):
     assert revision_of(engine_any) == migrate.heads()
     assert schema_diff(engine_any) == []
     assert {"users", "login_attempts", "column_mappings", "versions"} <= tables(engine_any)
+
+
+def test_every_module_that_declares_tables_is_in_the_declared_metadata():
+    """A table added on the store's metadata by a module `declared_metadata` does not import
+    would escape the schema check; import every module and compare, in a fresh interpreter."""
+    script = (
+        "import importlib, pkgutil, scoring\n"
+        "from scoring import migrate\n"
+        "declared = sorted(migrate.declared_metadata().tables)\n"
+        "for module in pkgutil.walk_packages(scoring.__path__, 'scoring.'):\n"
+        "    if not module.name.startswith(('scoring.__main__', 'scoring.migrations')):\n"
+        "        importlib.import_module(module.name)\n"
+        "print(declared == sorted(migrate.declared_metadata().tables))\n"
+        "print(sorted(set(migrate.declared_metadata().tables) - set(declared)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines() == ["True", "[]"], done.stdout
 
 
 def test_a_column_declared_without_a_revision_is_caught(engine_any):
