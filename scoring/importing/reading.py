@@ -204,7 +204,7 @@ def _grid(rows: list[list[str]]) -> pd.DataFrame:
 
 
 def _cell_text(value: object) -> str:
-    """A workbook value as the text a person sees: whole floats without '.0', no exponent."""
+    """A workbook value as text, the way the old reader gave it: whole floats without '.0'."""
     if value is None:
         return ""
     if isinstance(value, float):
@@ -218,6 +218,38 @@ def _worksheet(book: openpyxl.Workbook, sheet: str | int | None) -> Any:
     return book[sheet]
 
 
+def _xlsx_cells(
+    path: Path, value_sheet: Any, formula_sheet: Any, limits: Limits
+) -> tuple[list[list[str]], list[list[str]]]:
+    """Each row's cell texts and fault codes: a saved error value, a formula saved without
+    its value (its formula is shown instead), or "" for a sound cell."""
+    for opened in (value_sheet, formula_sheet):
+        opened.reset_dimensions()  # a stale <dimension> tag would cut rows off unseen
+    rows: list[list[str]] = []
+    faults: list[list[str]] = []
+    pairs = zip_longest(
+        value_sheet.iter_rows(min_row=1), formula_sheet.iter_rows(min_row=1), fillvalue=()
+    )
+    for value_row, formula_row in pairs:
+        if len(rows) > limits.rows + HEADER_SEARCH_ROWS:
+            raise _fail(path, "too_many_rows", limit=limits.rows)
+        texts, codes = [], []
+        for value, formula in zip_longest(value_row, formula_row):
+            shown = getattr(value, "value", None)
+            if getattr(value, "data_type", None) == "e":
+                texts.append(_cell_text(shown))
+                codes.append("excel_error")
+            elif shown is None and getattr(formula, "data_type", None) == "f":
+                texts.append(_cell_text(getattr(formula, "value", None)))
+                codes.append("formula_no_value")
+            else:
+                texts.append(_cell_text(shown))
+                codes.append("")
+        rows.append(texts)
+        faults.append(codes)
+    return rows, faults
+
+
 def _read_xlsx(
     path: Path, sheet: str | int | None, limits: Limits
 ) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
@@ -226,34 +258,13 @@ def _read_xlsx(
     try:
         values = openpyxl.load_workbook(path, read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
-        value_sheet, formula_sheet = _worksheet(values, sheet), _worksheet(formulas, sheet)
-        for opened in (value_sheet, formula_sheet):
-            opened.reset_dimensions()  # a stale <dimension> tag would cut rows off unseen
-        rows: list[list[str]] = []
-        faults: list[list[str]] = []
-        for value_row, formula_row in zip_longest(
-            value_sheet.iter_rows(min_row=1),
-            formula_sheet.iter_rows(min_row=1),
-            fillvalue=(),
-        ):
-            if len(rows) > limits.rows + HEADER_SEARCH_ROWS:
-                raise _fail(path, "too_many_rows", limit=limits.rows)
-            texts, codes = [], []
-            for value, formula in zip_longest(value_row, formula_row):
-                shown = getattr(value, "value", None)
-                if getattr(value, "data_type", None) == "e":
-                    texts.append(_cell_text(shown))
-                    codes.append("excel_error")
-                elif shown is None and getattr(formula, "data_type", None) == "f":
-                    texts.append(_cell_text(getattr(formula, "value", None)))
-                    codes.append("formula_no_value")
-                else:
-                    texts.append(_cell_text(shown))
-                    codes.append("")
-            rows.append(texts)
-            faults.append(codes)
-        values.close()
-        formulas.close()
+        try:
+            rows, faults = _xlsx_cells(
+                path, _worksheet(values, sheet), _worksheet(formulas, sheet), limits
+            )
+        finally:
+            values.close()
+            formulas.close()
     # ValueError, IndexError, KeyError: no such sheet, or a zip lacking a workbook's parts;
     # BadZipFile: not a workbook; ParseError: broken XML inside; OSError: unreadable
     except (ValueError, IndexError, KeyError, zipfile.BadZipFile, ParseError) as error:
