@@ -144,6 +144,9 @@ st.caption(
         years=admin_import.years_text(outcome.frames),
     )
 )
+further = len(outcome.frames.get("sources", ()))
+if further:
+    st.caption(ctx.t("admin.impor.sources", count=further))
 counts = outcome.diff.counts
 for column, part in zip(st.columns(4), ("added", "changed", "removed", "unchanged"), strict=True):
     column.metric(ctx.t(f"admin.diff.{part}"), counts[part])
@@ -184,6 +187,7 @@ if state.pop("impor.store", False) and sure:
     except store.StoreError as error:
         st.error(error.message(ctx.lang), icon=":material/database:")
         st.stop()
+    admin_import.forget_upload(path)
     state["impor.done"] = version
     state["impor.n"] = state.get("impor.n", 0) + 1
     state.pop("impor.checked", None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,6 +117,11 @@ def stage(
     else:
         raise ValueError(f"the app does not import {result.kind} files")
     return Staged(result, frames, diff, version)
+
+
+def forget_upload(path: Path) -> None:
+    """Remove a kept upload once it is stored (its SHA-256 stays in the version log)."""
+    shutil.rmtree(path.parent, ignore_errors=True)
 
 
 def years_text(frames: dict[str, pd.DataFrame]) -> str:
