@@ -185,7 +185,7 @@ if state.pop("impor.store", False) and sure:
             user=account.name,
         )
     except store.StoreError as error:
-        st.error(error.message(ctx.lang), icon=":material/database:")
+        st.error(escape_md(error.message(ctx.lang)), icon=":material/database:")
         st.stop()
     admin_import.forget_upload(path)
     state["impor.done"] = version

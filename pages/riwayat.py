@@ -7,6 +7,7 @@ from scoring import store
 from scoring.accounts import ROLES
 from shell import staff
 from views import admin
+from views.format import escape_md
 
 ctx, account = staff.begin("riwayat", *ROLES)
 engine = staff.database()
@@ -47,7 +48,7 @@ if confirmed is not None:
     try:
         made = store.rollback(engine, confirmed, user=account.name)
     except store.StoreError as error:
-        st.error(error.message(ctx.lang), icon=":material/database:")
+        st.error(escape_md(error.message(ctx.lang)), icon=":material/database:")
         st.stop()
     state["riwayat.done"] = (confirmed, made)
     st.rerun()

@@ -358,3 +358,21 @@ def test_a_provider_identity_takes_the_role_of_its_account(database, monkeypatch
         assert t("auth.no_account") in [i.value for i in app.info]
         with pytest.raises(ValueError, match="navigation page"):
             app.switch_page(registry.script("riwayat"))
+
+
+def test_a_database_fault_on_confirm_is_one_escaped_line_and_stores_nothing(database, monkeypatch):
+    app = upload(sign_in(), upload_csv())
+    mapping(app, UNKNOWN_HEADER).set_value("score").run()
+    button(app, t("admin.impor.check")).click().run()
+    app.checkbox[0].check().run()
+    before = len(store.versions(store.engine(database)))
+
+    def locked(*_, **__):
+        raise store.StoreError("locked", url=database, detail=fixtures.HOSTILE)
+
+    monkeypatch.setattr(store, "replace", locked)
+    button(app, t("admin.impor.confirm")).click().run()
+    assert len(app.error) == 1
+    assert "\\<img" in app.error[0].value or "&lt;img" in app.error[0].value
+    assert not any(fixtures.HOSTILE in text for text in rendered_text(app))
+    assert len(store.versions(store.engine(database))) == before
