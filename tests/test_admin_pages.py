@@ -376,3 +376,60 @@ def test_a_database_fault_on_confirm_is_one_escaped_line_and_stores_nothing(data
     assert "\\<img" in app.error[0].value or "&lt;img" in app.error[0].value
     assert not any(fixtures.HOSTILE in text for text in rendered_text(app))
     assert len(store.versions(store.engine(database))) == before
+
+
+def test_an_xlsx_with_title_rows_is_read_from_its_header_row(database, tmp_path):
+    from openpyxl import Workbook
+
+    rows = fixtures.raw_results()[lambda f: f["year"] == 2023]
+    rows = rows[[c for c in RESULT_COLUMNS if c != "source_row"]]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Hasil Penilaian Kepatuhan 2023"])
+    sheet.append([])
+    sheet.append(list(rows.columns))
+    for record in rows.itertuples(index=False):
+        sheet.append([None if pd.isna(v) else v for v in record])
+    path = tmp_path / "hasil.xlsx"
+    book.save(path)
+    app = upload(sign_in(), path.read_bytes(), name="hasil.xlsx")
+    count = len(rows.columns)
+    detected = t(
+        "admin.impor.detected",
+        file="hasil\\.xlsx",
+        kind=t("admin.kind.results"),
+        row=3,
+        count=count,
+    )
+    assert detected in [m.value for m in app.markdown]
+    button(app, t("admin.impor.check")).click().run()
+    assert t("admin.impor.no_problems", rows=12) in [s.value for s in app.success]
+
+
+def unnamed_csv() -> bytes:
+    """The 2023 results with the government column headed in a way nobody knows."""
+    rows = fixtures.raw_results()[lambda f: f["year"] == 2023]
+    rows = rows[[c for c in RESULT_COLUMNS if c != "source_row"]]
+    return rows.rename(columns={"entity": "Satuan Kerja Penilaian"}).to_csv(index=False).encode()
+
+
+def test_a_file_of_unknown_kind_is_chosen_then_mapped(database):
+    app = upload(sign_in(), unnamed_csv())
+    assert t("admin.impor.kind_unknown") in [i.value for i in app.info]
+    app.selectbox(key="impor.kind_choice").set_value("results").run()
+    mapping(app, "Satuan Kerja Penilaian").set_value("entity").run()
+    button(app, t("admin.impor.check")).click().run()
+    assert t("admin.impor.no_problems", rows=12) in [s.value for s in app.success]
+    assert {m.label: m.value for m in app.metric}[t("admin.diff.unchanged")] == "12"
+
+
+def test_a_remembered_mapping_tells_the_kind_of_the_next_file(database):
+    engine = store.engine(database)
+    mappings.remember(
+        engine, ORGANISATION, "results", {"Satuan Kerja Penilaian": "entity"}, user="budi"
+    )
+    app = upload(sign_in(), unnamed_csv())
+    assert t("admin.impor.kind_unknown") in [i.value for i in app.info]  # not by the headers
+    assert mapping(app, "Satuan Kerja Penilaian").value == "entity"  # but by the memory
+    button(app, t("admin.impor.check")).click().run()
+    assert t("admin.impor.no_problems", rows=12) in [s.value for s in app.success]
