@@ -1,8 +1,9 @@
 """The map as a Streamlit fragment: boundaries cached once, a click opens the region's profile.
 
 Only clicks are returned from the browser (`returned_objects`), so panning and zooming never
-rerun the app. Leaflet's own files are served by Streamlit as those of a component that is never
-drawn, so the map needs no CDN.
+rerun the app. Leaflet's own files, and the map's shapes as TopoJSON, are served by Streamlit as
+those of components that are never drawn, so the map needs no CDN and each run sends only the
+regions' values.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from streamlit.components.v1 import declare_component
 from streamlit_folium import st_folium
 
 from shell import data, registry
-from views import maps
+from views import geo, maps
 from views.context import ViewContext
 from views.format import escape_md
 from views.state import encode
@@ -23,19 +24,22 @@ from views.state import encode
 _OPENED = "map_opened"
 
 
-def serve_leaflet() -> None:
-    """Have Streamlit serve `views.maps.leaflet_dir()` as the files of component
-    `shell.map_fragment.leaflet`.
+def serve_assets() -> None:
+    """Have Streamlit serve `views.maps.leaflet_dir()` and `views.geo.shapes_dir()` as the
+    files of components `shell.map_fragment.leaflet` and `shell.map_fragment.shapes`.
 
     A v1 component's folder is served as static files once the component is declared in a
-    script run, even if it is never drawn. Its name is this module's name plus "leaflet",
-    which the map pages' asset URLs (`views.maps.LEAFLET_COMPONENT`) must match.
+    script run, even if it is never drawn. Its name is this module's name plus the given one,
+    which the map pages' asset URLs (`views.maps.*_COMPONENT`) must match.
     """
-    component = declare_component("leaflet", path=maps.leaflet_dir())
-    if component.name != maps.LEAFLET_COMPONENT:
-        raise RuntimeError(
-            f"Leaflet served as {component.name}, maps expect {maps.LEAFLET_COMPONENT}"
-        )
+    geo.shapes_dir().mkdir(parents=True, exist_ok=True)
+    for name, folder, expected in (
+        ("leaflet", maps.leaflet_dir(), maps.LEAFLET_COMPONENT),
+        ("shapes", geo.shapes_dir(), maps.SHAPES_COMPONENT),
+    ):
+        component = declare_component(name, path=folder)
+        if component.name != expected:
+            raise RuntimeError(f"{name} served as {component.name}, maps expect {expected}")
 
 
 def clicked_code(returned: dict[str, Any] | None) -> str | None:
@@ -62,15 +66,16 @@ def national_map(
         detail = data.boundaries_missing() or ""
         st.warning(ctx.t("ui.geo_missing", detail=escape_md(detail)), icon=":material/map:")
         return
-    serve_leaflet()
+    serve_assets()
+    options: dict[str, Any] = {
+        "color_by": ctx.state.color_by,
+        "province_code": province_code,
+        "lang": ctx.lang,
+        "palette": ctx.palette,
+        "legend_scale": ctx.scale,
+    }
     built = maps.zone_map(
-        rows,
-        shapes,
-        color_by=ctx.state.color_by,
-        province_code=province_code,
-        lang=ctx.lang,
-        palette=ctx.palette,
-        legend_scale=ctx.scale,
+        rows, shapes, shapes_url=maps.shapes_url(shapes, province_code), **options
     )
     returned = st_folium(
         built,
@@ -82,7 +87,7 @@ def national_map(
     if download:
         st.download_button(
             ctx.t("ui.download_map_html"),
-            lambda: maps.standalone_html(built),
+            lambda: maps.standalone_html(maps.zone_map(rows, shapes, **options)),
             file_name=f"peta-{ctx.dataset}-{ctx.year}-{province_code or 'indonesia'}.html",
             mime="text/html",
             key=f"map-html-{ctx.dataset}-{ctx.year}-{province_code}-{ctx.state.color_by}",

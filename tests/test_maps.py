@@ -38,17 +38,17 @@ def results(boundaries):
     return make_results(boundaries)
 
 
-def layer(m, name="kabkota"):
-    return next(c for c in m._children.values() if getattr(c, "layer_name", None) == name)
+def regions_layer(m) -> maps._Regions:
+    return next(c for c in m._children.values() if isinstance(c, maps._Regions))
 
 
-def features(m, name="kabkota"):
-    return layer(m, name).data["features"]
+def features(m) -> list[dict]:
+    """The kab/kota features as the map's script builds them: `id` and `properties`."""
+    return [{"id": p["code"], "properties": p} for p in regions_layer(m).properties()]
 
 
 def fills(m) -> dict[str, str]:
-    geojson = layer(m)
-    return {f["id"]: geojson.style_function(f)["fillColor"] for f in geojson.data["features"]}
+    return {f["id"]: f["properties"]["fill"] for f in features(m)}
 
 
 def legend_html(m) -> str:
@@ -138,7 +138,8 @@ def test_province_view_holds_only_that_province(boundaries, results):
     codes = [f["id"] for f in features(m)]
     expected = boundaries.kabkota.loc[boundaries.kabkota["province_code"] == "73", "code"]
     assert codes == list(expected)
-    assert all("73" in f["id"].split("-") for f in features(m, "provinces"))
+    borders = geo.topology(boundaries, "73")["objects"]["borders"]["geometries"]
+    assert borders and all("73" in g["properties"].values() for g in borders)
     with pytest.raises(ValueError):
         maps.zone_map(results, boundaries, province_code="00")
 
@@ -272,3 +273,48 @@ def test_large_type_scales_the_legend(boundaries, results):
     page = maps.zone_map(results, boundaries, legend_scale=1.5).get_root().render()
     assert ".kp-legend { font-size: 18px; }" in page
     assert "font-size: 18px" not in maps.zone_map(results, boundaries).get_root().render()
+
+
+# --- shapes once, values per run -------------------------------------------------------------
+
+LIVE_BUDGET = 50_000  # bytes a live map's page may carry: values, no shapes
+
+
+def test_shapes_are_written_once_as_topojson_and_reused(boundaries, tmp_path, monkeypatch):
+    monkeypatch.setattr(geo, "cache_dir", lambda: tmp_path)
+    built = []
+    topology = geo.topology
+    monkeypatch.setattr(geo, "topology", lambda *a: built.append(a) or topology(*a))
+    name = geo.shapes_file(boundaries)
+    assert geo.shapes_file(boundaries) == name and len(built) == 1  # the second reads the disk
+    assert boundaries.key in name  # a new boundaries version gets a new name
+    topo = json.loads((geo.shapes_dir() / name).read_text(encoding="utf-8"))
+    assert topo["type"] == "Topology" and "transform" in topo  # quantised
+    kabkota = topo["objects"]["kabkota"]["geometries"]
+    assert [g["properties"]["code"] for g in kabkota] == list(boundaries.kabkota["code"])
+    assert len(topo["objects"]["borders"]["geometries"]) == len(boundaries.province_borders)
+    # shared borders are stored once: far fewer bytes than the map's GeoJSON
+    assert (geo.shapes_dir() / name).stat().st_size < 0.5 * 1_350_000
+    province = geo.shapes_file(boundaries, "73")
+    assert province != name and "-73-" in province
+
+
+def test_a_live_map_carries_values_and_fetches_its_shapes(boundaries, results):
+    url = maps.shapes_url(boundaries)
+    assert url.startswith(f"../{maps.SHAPES_COMPONENT}/") and url.endswith(".topojson")
+    live = maps.zone_map(results, boundaries, shapes_url=url)
+    page = live.get_root().render()
+    assert maps.payload_bytes(live) <= LIVE_BUDGET
+    assert '"coordinates"' not in page and '"arcs"' not in page and json.dumps(url) in page
+    assert features(live) == features(maps.zone_map(results, boundaries))  # same values
+    assert maps.external_asset_urls(live) == []
+    with pytest.raises(ValueError):
+        maps.standalone_html(live)  # it would need the app to draw anything
+
+
+def test_values_round_trip_a_separator_in_a_name(boundaries, results):
+    odd = results.copy()
+    odd.loc[0, "display_name"] = "Kota A|B"
+    props = {f["id"]: f["properties"] for f in features(maps.zone_map(odd, boundaries))}
+    assert props[odd.loc[0, "code"]]["name"] == "Kota A&#124;B"  # the tooltip shows A|B
+    assert len(props) == 514

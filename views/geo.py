@@ -16,11 +16,18 @@ polygons, most of them rocks smaller than a pixel; drawn as is, the national map
 The result is written to `cache_dir()` as GeoParquet, keyed by the source's size and mtime and
 by the parameters above, so later process starts read it in a fraction of a second. The pages
 keep the loaded value in `st.cache_resource`; this module stays free of Streamlit.
+
+For the browser, `shapes_file` writes the shapes of the nation or of one province once as
+quantised TopoJSON (each border shared by two regions stored once, coordinates as small
+integer steps): a third of the GeoJSON's size, fetched once over HTTP and cached by the
+browser, while each page run sends only the regions' values (see `views.maps`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -32,6 +39,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+import topojson
 
 from scoring import regions
 
@@ -47,6 +55,10 @@ KEEP_SHARE_OF_LARGEST = 0.1
 GRID = 1e-4
 PIPELINE_VERSION = 1  # bump when the steps change, so old disk caches are not reused
 CRS = "EPSG:4326"
+# TopoJSON quantisation: a million steps across the bounds (about 5 m at the national extent)
+# keeps every vertex of the 1e-4 grid apart, so shared borders stay shared.
+QUANTISATION = 1_000_000
+SHAPES_VERSION = 1  # bump when the TopoJSON's content changes
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,6 +72,7 @@ class Boundaries:
     kabkota: gpd.GeoDataFrame  # code, name, level, province_code, province, geometry
     provinces: gpd.GeoDataFrame  # code, name, geometry
     province_borders: gpd.GeoDataFrame  # province_a, province_b, geometry
+    key: str = ""  # names the source version and the pipeline; empty for hand-made boundaries
 
 
 def cache_dir() -> Path:
@@ -84,13 +97,14 @@ def load_boundaries(geo_dir: Path | None = None) -> Boundaries:
 def _load(source: str, size: int, mtime_ns: int, cache: str) -> Boundaries:
     """One load per source version and process; the arguments are the cache key."""
     key = f"{PIPELINE_VERSION}|{size}|{mtime_ns}|{TOLERANCE}|{GAP_WIDTH}|{MIN_PART_AREA}|{GRID}"
-    folder = Path(cache) / f"boundaries-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    folder = Path(cache) / f"boundaries-{digest}"
     if folder.is_dir():
         try:
-            return _read_cache(folder)
+            return _read_cache(folder, digest)
         except (OSError, ValueError):
             shutil.rmtree(folder, ignore_errors=True)  # a damaged cache is rebuilt
-    boundaries = _simplify(_read_source(Path(source)))
+    boundaries = dataclasses.replace(_simplify(_read_source(Path(source))), key=digest)
     _write_cache(boundaries, folder)
     return boundaries
 
@@ -189,8 +203,9 @@ def _shared_borders(provinces: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 _PARTS = ("kabkota", "provinces", "province_borders")
 
 
-def _read_cache(folder: Path) -> Boundaries:
-    return Boundaries(*(gpd.read_parquet(folder / f"{part}.parquet") for part in _PARTS))
+def _read_cache(folder: Path, key: str) -> Boundaries:
+    kabkota, provinces, borders = (gpd.read_parquet(folder / f"{part}.parquet") for part in _PARTS)
+    return Boundaries(kabkota, provinces, borders, key)
 
 
 def _write_cache(boundaries: Boundaries, folder: Path) -> None:
@@ -210,3 +225,69 @@ def _write_cache(boundaries: Boundaries, folder: Path) -> None:
         os.replace(staging, folder)
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+# --- shapes for the browser ------------------------------------------------------------------
+
+
+def shapes_dir() -> Path:
+    """Where the TopoJSON files are kept; the app serves this folder over HTTP."""
+    return cache_dir() / "shapes"
+
+
+def topology(boundaries: Boundaries, province_code: str | None = None) -> dict:
+    """The kab/kota (object `kabkota`, property `code`) and the land borders between
+    provinces (object `borders`) of the nation or of one province, as quantised TopoJSON."""
+    regions_ = boundaries.kabkota
+    borders = boundaries.province_borders
+    if province_code is not None:
+        regions_ = regions_[regions_["province_code"] == province_code]
+        borders = borders[
+            (borders["province_a"] == province_code) | (borders["province_b"] == province_code)
+        ]
+    if regions_.empty:
+        raise ValueError(f"no kab/kota in province {province_code!r}")
+    frames = [regions_[["code", "geometry"]].reset_index(drop=True)]
+    names = ["kabkota"]
+    if not borders.empty:
+        frames.append(borders[["province_a", "province_b", "geometry"]].reset_index(drop=True))
+        names.append("borders")
+    topo = topojson.Topology(
+        frames,
+        object_name=names,
+        prequantize=QUANTISATION,
+        topology=True,
+        presimplify=False,
+        toposimplify=False,
+    ).to_dict()
+    topo["objects"].setdefault("borders", {"type": "GeometryCollection", "geometries": []})
+    return topo
+
+
+def shapes_file(boundaries: Boundaries, province_code: str | None = None) -> str:
+    """The name of the TopoJSON file of the nation or a province in `shapes_dir()`, written
+    once per boundaries version (its name holds that version, so a browser may keep it for
+    good).
+
+    Boundaries without a key (made by hand, e.g. in tests) get a name from their content.
+    """
+    where = province_code or "id"
+    key = boundaries.key
+    if key:
+        name = f"kabkota-{where}-{key}-{SHAPES_VERSION}.topojson"
+        if (shapes_dir() / name).is_file():
+            return name
+    text = json.dumps(topology(boundaries, province_code), separators=(",", ":"))
+    if not key:
+        name = f"kabkota-{where}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.topojson"
+    _write_atomically(shapes_dir() / name, text)
+    return name
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write beside the target and rename, so a concurrent reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, staging = tempfile.mkstemp(prefix=".shapes-", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(staging, path)

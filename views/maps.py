@@ -10,20 +10,25 @@ drawn (`shell.map_fragment.serve_leaflet`): from streamlit-folium's iframe at
 is /component/shell.map_fragment.leaflet/leaflet.js on the same server. `standalone_html`
 inlines the same files into the downloadable page.
 
+Shapes once, values per run: the live map fetches the nation's (or a province's) shapes as a
+TopoJSON file the app serves (`views.geo.shapes_file`, kept by the browser), and each page run
+sends only the regions' values (colour, tooltip texts) as small columns, so a change of year,
+colouring or language re-sends a few tens of kB, not the 1.4 MB of shapes. The download has the
+same shapes inlined instead, so it opens offline.
+
 Names come from data files and are untrusted: every text is HTML-escaped in Python before it
-goes into the GeoJSON properties, the tooltip or the legend, because Leaflet inserts those as
-HTML. Province outlines are drawn as the land borders between provinces only, so coastlines
-(most of the vertices) are not sent twice.
+goes into the values, the tooltip or the legend, because Leaflet inserts those as HTML.
+Province outlines are drawn as the land borders between provinces only, so coastlines (most
+of the vertices) are not sent twice.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,19 +36,17 @@ from typing import TYPE_CHECKING, Any
 import branca.colormap as cm
 import folium
 import pandas as pd
-import shapely
 from branca.element import MacroElement
 from folium.template import Template
-from folium.utilities import JsCode
 
 from scoring.choices import ColorBy, Lang, Palette
 from scoring.i18n import bilingual, t
 from scoring.methodology import Methodology, for_year, zones
+from views import geo
 from views.format import escape_html, score_text, zone_color, zone_word
 from views.geo import Boundaries
 
 if TYPE_CHECKING:
-    import geopandas as gpd
     from branca.element import Element
 
 
@@ -60,8 +63,10 @@ SCORE_SCALES: dict[str, cm.LinearColormap] = {
     "standard": cm.LinearColormap(_LINEAR.YlGn_09.colors[2:], vmin=0, vmax=100),
     "colorblind": cm.LinearColormap(_LINEAR.viridis.colors, vmin=0, vmax=100),
 }
-# The component the shell serves `leaflet_dir()` as (shell.map_fragment.serve_leaflet).
+# The components the shell serves `leaflet_dir()` and `geo.shapes_dir()` as
+# (shell.map_fragment.serve_assets).
 LEAFLET_COMPONENT = "shell.map_fragment.leaflet"
+SHAPES_COMPONENT = "shell.map_fragment.shapes"
 # Absolute URLs anywhere; protocol-relative ones ("//cdn…") where an attribute or url() starts.
 _URL = re.compile(r"""https?://[^\s"'<>()\\]+|(?<=["'(])//[^\s"'<>()\\]+""")
 
@@ -82,9 +87,14 @@ def leaflet_dir() -> Path:
     return Path(str(folder))
 
 
-def _asset_url(file: str) -> str:
-    """Relative to streamlit-folium's iframe, which lives under /component/ as ours does."""
-    return f"../{LEAFLET_COMPONENT}/{file}"
+def _asset_url(file: str, component: str = LEAFLET_COMPONENT) -> str:
+    """Relative to streamlit-folium's iframe, which lives under /component/ as ours do."""
+    return f"../{component}/{file}"
+
+
+def shapes_url(boundaries: Boundaries, province_code: str | None = None) -> str:
+    """Where the live map fetches its shapes: the TopoJSON file the shell serves."""
+    return _asset_url(geo.shapes_file(boundaries, province_code), SHAPES_COMPONENT)
 
 
 def _walk(element: Element) -> Iterator[Element]:
@@ -111,7 +121,13 @@ def external_asset_urls(m: folium.Map) -> list[str]:
 
 
 def standalone_html(m: folium.Map) -> str:
-    """The map as one HTML file with Leaflet inlined, for the download: it opens offline."""
+    """The map as one HTML file with Leaflet inlined, for the download: it opens offline.
+
+    `m` must hold its shapes (a `zone_map` without `shapes_url`), or the file would need the
+    app to draw anything.
+    """
+    if any(isinstance(e, _Regions) and e.url for e in _walk(m)):
+        raise ValueError("a map that fetches its shapes does not open offline")
     html = m.get_root().render()
     js = (leaflet_dir() / "leaflet.js").read_text(encoding="utf-8")
     css = (leaflet_dir() / "leaflet.css").read_text(encoding="utf-8")
@@ -175,21 +191,25 @@ class _Legend(MacroElement):
 
 class _Hatch(MacroElement):
     """The SVG pattern that fills regions without a figure, added to Leaflet's own SVG (a
-    pattern fill must live in the same SVG document as the shapes)."""
+    pattern fill must live in the same SVG document as the shapes), once the shapes arrive."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function (map) {
-            var svg = map.getPanes().overlayPane.querySelector("svg");
-            if (!svg || svg.querySelector("#{{ this.hatch_id }}")) { return; }
-            var defs = document.createElementNS(svg.namespaceURI, "defs");
-            defs.innerHTML = '<pattern id="{{ this.hatch_id }}" patternUnits="userSpaceOnUse"'
-                + ' width="6" height="6" patternTransform="rotate(45)">'
-                + '<rect width="6" height="6" fill="#EEEEEE"></rect>'
-                + '<line x1="0" y1="0" x2="0" y2="6" stroke="#9E9E9E" stroke-width="2.5"></line>'
-                + '</pattern>';
-            svg.insertBefore(defs, svg.firstChild);
+            function hatch() {
+                var svg = map.getPanes().overlayPane.querySelector("svg");
+                if (!svg || svg.querySelector("#{{ this.hatch_id }}")) { return; }
+                var defs = document.createElementNS(svg.namespaceURI, "defs");
+                defs.innerHTML = '<pattern id="{{ this.hatch_id }}" patternUnits="userSpaceOnUse"'
+                    + ' width="6" height="6" patternTransform="rotate(45)">'
+                    + '<rect width="6" height="6" fill="#EEEEEE"></rect>'
+                    + '<line x1="0" y1="0" x2="0" y2="6" stroke="#9E9E9E" stroke-width="2.5">'
+                    + '</line></pattern>';
+                svg.insertBefore(defs, svg.firstChild);
+            }
+            hatch();
+            map.on("layeradd", hatch);
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -212,6 +232,7 @@ _CSS = f"""
 .kp-legend .kp-ticks {{ display: flex; justify-content: space-between; width: 162px; }}
 """
 
+
 def _legend_size(scale: float) -> str:
     """Larger legend text and swatches for a TV or projector (`scale` 1 = the laptop size)."""
     if scale == 1:
@@ -223,15 +244,6 @@ def _legend_size(scale: float) -> str:
     )
 
 
-# Filled in by Python with escaped texts; Leaflet treats a tooltip string as HTML.
-_TOOLTIP_JS = """
-function (feature, layer) {
-    var p = feature.properties;
-    var rows = [p.province].concat(ROWS.filter(function (r) { return p[r[0]] !== null; })
-        .map(function (r) { return r[1] + ": " + p[r[0]]; }));
-    layer.bindTooltip("<b>" + p.name + "</b><br>" + rows.join("<br>"), {sticky: true});
-}
-"""
 _TOOLTIP_ROWS = (
     ("score", "map.score"),
     ("zone", "map.zone"),
@@ -356,7 +368,7 @@ def _rank(value: Any) -> str:
     return "–" if _missing(value) else str(int(value))
 
 
-def _category_text(row: pd.Series, method: Methodology | None, lang: Lang) -> str | None:
+def _category_text(row: Mapping[Any, Any], method: Methodology | None, lang: Lang) -> str | None:
     """The tooltip's "A – Kualitas Tertinggi"; None (no row) in years without categories."""
     if method is None or not method.has_categories:
         return None
@@ -367,7 +379,7 @@ def _category_text(row: pd.Series, method: Methodology | None, lang: Lang) -> st
     return f"{grade.category} – {opinion}"
 
 
-def _properties(row: pd.Series, method: Methodology | None, lang: Lang) -> dict:
+def _properties(row: Mapping[Any, Any], method: Methodology | None, lang: Lang) -> dict:
     """What the tooltip shows, escaped; `code` stays raw, it is an identifier, not text."""
     name = row["display_name"] if not _missing(row.get("display_name")) else row["name"]
     category = _category_text(row, method, lang)
@@ -383,21 +395,175 @@ def _properties(row: pd.Series, method: Methodology | None, lang: Lang) -> dict:
     }
 
 
-def _tooltip_js(lang: Lang) -> JsCode:
-    rows = [[key, escape_html(t(label, lang))] for key, label in _TOOLTIP_ROWS]
-    safe = json.dumps(rows).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return JsCode(_TOOLTIP_JS.replace("ROWS", safe))
+# Columns whose few distinct values are sent once, each region holding an index into them, and
+# columns sent as one string, "|" between regions (a "|" in a text is sent as &#124;, which
+# the tooltip's HTML shows as "|"): about 50 bytes a region, against some 2,700 for its shape.
+_REPEATED = ("fill", "province", "zone", "category", "rank_province")
+_JOINED = ("code", "name", "score", "rank_national")
+_SEPARATOR = "|"
 
 
-def _features(frame: gpd.GeoDataFrame, properties: list[dict], ids: list[str]) -> dict:
-    geometries = shapely.to_geojson(frame.geometry.values)
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "id": i, "properties": p, "geometry": json.loads(g)}
-            for i, p, g in zip(ids, properties, geometries, strict=True)
-        ],
-    }
+def _columns(properties: list[dict], fills: list[str]) -> dict[str, Any]:
+    """The regions' values as `_REPEATED` and `_JOINED` columns, plus the `texts` the
+    repeated ones index."""
+    texts: dict[str | None, int] = {}
+    columns: dict[str, list] = {key: [] for key in (*_JOINED, *_REPEATED)}
+    for props, fill in zip(properties, fills, strict=True):
+        for key, value in {**props, "fill": fill}.items():
+            if key in _REPEATED:
+                columns[key].append(texts.setdefault(value, len(texts)))
+            else:
+                columns[key].append(str(value).replace(_SEPARATOR, "&#124;"))
+    joined = {key: _SEPARATOR.join(columns[key]) for key in _JOINED}
+    return {**joined, **{key: columns[key] for key in _REPEATED}, "texts": list(texts)}
+
+
+def _decoded(columns: dict[str, Any]) -> list[dict]:
+    """`_columns` read back, one dict per region, as the map's script reads them."""
+    split = {key: columns[key].split(_SEPARATOR) if columns[key] else [] for key in _JOINED}
+    texts = columns["texts"]
+    return [
+        {
+            **{key: split[key][i] for key in _JOINED},
+            **{key: texts[columns[key][i]] for key in _REPEATED},
+        }
+        for i in range(len(split["code"]))
+    ]
+
+
+@lru_cache(maxsize=8)
+def _inline_topology(boundaries: Boundaries, province_code: str | None) -> dict:
+    """The shapes for a map that carries them (the download); built once per boundaries."""
+    return geo.topology(boundaries, province_code)
+
+
+class _Regions(MacroElement):
+    """The kab/kota layer and the province borders, drawn from TopoJSON shapes (fetched from
+    `url`, or inlined) and per-region values sent with the page.
+
+    Both layers exist, empty, when the map is built, so streamlit-folium hooks its click
+    handler on them; a click on a region reaches it through the layer (Leaflet propagates
+    events to the group) with the region's feature, whose properties carry `code`.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson(null, {
+            attribution: {{ this.attribution|tojson }},
+            style: function (feature) {
+                return {fillColor: feature.properties.fill, fillOpacity: 0.85,
+                        color: "#FFFFFF", weight: 0.6};
+            },
+            onEachFeature: function (feature, layer) {
+                var p = feature.properties;
+                var rows = [p.province].concat({{ this.rows|tojson }}
+                    .filter(function (r) { return p[r[0]] !== null; })
+                    .map(function (r) { return r[1] + ": " + p[r[0]]; }));
+                layer.bindTooltip("<b>" + p.name + "</b><br>" + rows.join("<br>"),
+                                  {sticky: true});
+                layer.on("mouseover", function () {
+                    layer.setStyle({color: "#212121", weight: 2.5});
+                });
+                layer.on("mouseout", function () {
+                    {{ this.get_name() }}.resetStyle(layer);
+                });
+            }
+        }).addTo({{ this._parent.get_name() }});
+        var {{ this.get_name() }}_borders = L.geoJson(null, {
+            style: {color: "#37474F", weight: 1.2, opacity: 0.9}, interactive: false
+        }).addTo({{ this._parent.get_name() }});
+        (function (regions, borders, values) {
+            function decode(topo) {
+                var s = topo.transform.scale, t = topo.transform.translate;
+                return topo.arcs.map(function (arc) {
+                    var x = 0, y = 0;
+                    return arc.map(function (p) {
+                        x += p[0]; y += p[1];
+                        return [x * s[0] + t[0], y * s[1] + t[1]];
+                    });
+                });
+            }
+            function features(topo, arcs, name) {
+                function line(ids) {
+                    var out = [];
+                    ids.forEach(function (id) {
+                        var arc = id < 0 ? arcs[~id].slice().reverse() : arcs[id];
+                        out = out.concat(out.length ? arc.slice(1) : arc);
+                    });
+                    return out;
+                }
+                function polygon(rings) { return rings.map(line); }
+                var shape = {
+                    LineString: line, MultiLineString: polygon, Polygon: polygon,
+                    MultiPolygon: function (parts) { return parts.map(polygon); }
+                };
+                return topo.objects[name].geometries.filter(function (g) {
+                    return shape[g.type];
+                }).map(function (g) {
+                    return {type: "Feature", properties: g.properties || {},
+                            geometry: {type: g.type, coordinates: shape[g.type](g.arcs)}};
+                });
+            }
+            function draw(topo) {
+                var arcs = decode(topo), at = {}, columns = {};
+                {{ this.joined|tojson }}.forEach(function (key) {
+                    columns[key] = values[key] ? values[key].split("|") : [];
+                });
+                {{ this.repeated|tojson }}.forEach(function (key) {
+                    columns[key] = values[key].map(function (i) { return values.texts[i]; });
+                });
+                columns.code.forEach(function (code, i) { at[code] = i; });
+                var shown = features(topo, arcs, "kabkota").filter(function (f) {
+                    return f.properties.code in at;
+                });
+                shown.forEach(function (f) {
+                    var i = at[f.properties.code], p = {};
+                    Object.keys(columns).forEach(function (key) { p[key] = columns[key][i]; });
+                    if (p.fill === {{ this.missing|tojson }}) { p.fill = "url(#{{ this.hatch }})"; }
+                    f.id = p.code;
+                    f.properties = p;
+                });
+                regions.addData({type: "FeatureCollection", features: shown});
+                borders.addData({type: "FeatureCollection",
+                                 features: features(topo, arcs, "borders")});
+            }
+            {% if this.url %}
+            fetch({{ this.url|tojson }}).then(function (answer) {
+                if (!answer.ok) { throw new Error("shapes: HTTP " + answer.status); }
+                return answer.json();
+            }).then(draw);
+            {% else %}
+            draw({{ this.topology|tojson }});
+            {% endif %}
+        })({{ this.get_name() }}, {{ this.get_name() }}_borders, {{ this.values|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self, values: dict[str, Any], lang: Lang, url: str | None, topology: dict | None
+    ) -> None:
+        super().__init__()
+        self._name = "Regions"
+        self.values = values
+        self.url = url
+        self.topology = topology
+        self.rows = [[key, escape_html(t(label, lang))] for key, label in _TOOLTIP_ROWS]
+        self.repeated = list(_REPEATED)
+        self.joined = list(_JOINED)
+        self.missing = NOT_ASSESSED_COLOR
+        self.hatch = HATCH_ID
+        self.attribution = escape_html(t("map.attribution", lang))
+
+    def properties(self) -> list[dict]:
+        """Each drawn region's values as its feature will carry them (`fill` is the colour, or
+        the hatching's `url(#…)` for a region without a figure)."""
+        decoded = _decoded(self.values)
+        for props in decoded:
+            if props["fill"] == NOT_ASSESSED_COLOR:
+                props["fill"] = f"url(#{HATCH_ID})"
+        return decoded
 
 
 def _base_map(bounds: Sequence[float], basemap: bool) -> folium.Map:
@@ -454,6 +620,7 @@ def zone_map(
     palette: Palette = "standard",
     basemap: bool = False,
     legend_scale: float = 1.0,
+    shapes_url: str | None = None,
 ) -> folium.Map:
     """Every kab/kota of the nation (or of `province_code`), coloured by its result.
 
@@ -462,6 +629,9 @@ def zone_map(
     back to zones for years before categories existed. Each feature carries `code`, so a click
     maps back to its region (streamlit-folium returns it as
     `last_active_drawing["properties"]["code"]`).
+
+    With `shapes_url` (`shapes_url(boundaries, province_code)`), the page fetches the shapes
+    from the app and carries only the values; without, the shapes are inlined (the download).
     """
     regions = boundaries.kabkota
     if province_code is not None:
@@ -476,39 +646,15 @@ def zone_map(
         colors, legend = _by_category(rows, method, lang, palette)
     else:
         colors, legend = _by_zone(rows, method, lang, palette)
-    fill = dict(zip(rows["code"], colors, strict=True))
-
     m = _base_map(regions.total_bounds, basemap)
     _Css(_CSS + _legend_size(legend_scale)).add_to(m)
-    properties = [_properties(row, method, lang) for _, row in rows.iterrows()]
-    folium.GeoJson(
-        _features(regions, properties, list(rows["code"])),
-        name="kabkota",
-        style_function=lambda f: {
-            "fillColor": f"url(#{HATCH_ID})"
-            if fill[f["id"]] == NOT_ASSESSED_COLOR
-            else fill[f["id"]],
-            "fillOpacity": 0.85,
-            "color": "#FFFFFF",
-            "weight": 0.6,
-        },
-        highlight_function=lambda f: {"color": "#212121", "weight": 2.5},
-        on_each_feature=_tooltip_js(lang),
-        attribution=escape_html(t("map.attribution", lang)),
+    properties = [_properties(row, method, lang) for row in rows.to_dict("records")]
+    _Regions(
+        _columns(properties, list(colors)),
+        lang,
+        url=shapes_url,
+        topology=None if shapes_url else _inline_topology(boundaries, province_code),
     ).add_to(m)
-    borders = boundaries.province_borders
-    if province_code is not None:
-        borders = borders[
-            (borders["province_a"] == province_code) | (borders["province_b"] == province_code)
-        ]
-    if not borders.empty:
-        ids = [f"{a}-{b}" for a, b in borders[["province_a", "province_b"]].itertuples(False)]
-        folium.GeoJson(
-            _features(borders, [{} for _ in ids], ids),
-            name="provinces",
-            style_function=lambda f: {"color": "#37474F", "weight": 1.2, "opacity": 0.9},
-            interactive=False,
-        ).add_to(m)
     _Hatch().add_to(m)
     _Legend(legend).add_to(m)
     return m
