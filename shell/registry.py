@@ -47,6 +47,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("impor", ":material/upload_file:", "staff"),
     PageSpec("riwayat", ":material/history:", "staff"),
     PageSpec("pengguna", ":material/group:", "staff"),
+    PageSpec("mandiri", ":material/checklist:", "staff"),
+    PageSpec("koordinator", ":material/fact_check:", "staff"),
 )
 HOME = PAGES[0].key
 _BY_KEY = {spec.key: spec for spec in PAGES}
