@@ -370,7 +370,7 @@ def test_the_row_limit_counts_data_rows(tmp_path, capsys):
 
 def csv_cell(text: str) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow([text])
+    csv.writer(out, lineterminator="", quoting=csv.QUOTE_ALL).writerow([text])
     return out.getvalue()
 
 
@@ -393,3 +393,21 @@ def test_a_score_cell_is_read_exactly_or_refused_never_emptied(tmp_path_factory,
     spelled = re.sub(r"\s*[.,]\s*", ".", shown)
     assert re.fullmatch(r"\+?[0-9]+(\.[0-9]+)?", spelled), text
     assert score == float(spelled)
+
+
+def test_line_numbers_count_line_feeds_as_editors_do(tmp_path):
+    """A lone carriage return inside quotes is text (rows after it keep their line); a file
+    whose lines all end in one (classic Mac) still reads line by line."""
+    path = tmp_path / "cr.csv"
+    path.write_bytes(
+        b'tahun,provinsi,nama,nilai,catatan\n2023,Bali,Kota Denpasar,70,"a\rb"\n'
+        b"2023,Bali,Kabupaten Badung,x,\n"
+    )
+    with pytest.raises(ImportFailed) as failed:
+        load(path, kind="results")
+    assert [(p.row, p.value) for p in failed.value.problems] == [(3, "x")]
+    mac = tmp_path / "mac.csv"
+    mac.write_bytes(b"tahun,provinsi,nama,nilai\r2023,Bali,Kota Denpasar,70\r2023,Bali,Kota X,y\r")
+    with pytest.raises(ImportFailed) as failed:
+        load(mac, kind="results")
+    assert [(p.row, p.value) for p in failed.value.problems] == [(3, "y")]

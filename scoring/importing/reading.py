@@ -184,7 +184,10 @@ def _read_csv(path: Path, limits: Limits) -> tuple[pd.DataFrame, pd.Series, pd.D
     if text.count("\n") > limits.rows + HEADER_SEARCH_ROWS:  # a cheap bound before parsing
         raise _fail(path, "too_many_rows", limit=limits.rows)
     early = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS * 2] if line.strip()]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(early), strict=True)
+    if "\n" not in text:  # classic Mac line ends: a lone carriage return ends each line
+        text = text.replace("\r", "\n")
+    # Lines end at "\n" (and "\r\n"), as editors number them; a lone "\r" inside quotes is text.
+    reader = csv.reader(io.StringIO(text, newline="\n"), delimiter=_delimiter(early), strict=True)
     rows: list[list[str]] = []
     starts: list[int] = []
     try:
