@@ -174,7 +174,7 @@ def test_results_hold_one_row_per_government_and_year(engine):
     assert scores(engine, "sources") == [(2023, 71.0)]
     version = store.data_version(engine)
     twice = pd.concat([first, first.assign(score=99.0)]).drop(columns="counted")
-    with pytest.raises(ValueError, match="2023/51.03"):
+    with pytest.raises(ValueError, match=r"2023/51\.03"):
         store.replace(engine, DATASET_PUBLISHED, {"results": twice})
     assert store.data_version(engine) == version
 
