@@ -39,6 +39,7 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_scoring.py
+	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_map.py
 	$(BIN)/python bench/bench_browser.py
 
