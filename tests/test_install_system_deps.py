@@ -26,6 +26,7 @@ PATHS = {
     "libatomic1": "usr/lib/aarch64-linux-gnu/libatomic.so.1",  # any multiarch folder will do
     "postgresql": "usr/lib/postgresql/15/bin/initdb",  # any major version will do
     "poppler-utils": "usr/bin/pdftoppm",
+    "nginx": "usr/sbin/nginx",
 }
 PACKAGES = list(PATHS)
 
@@ -185,6 +186,7 @@ def test_second_run_installs_nothing(machine):
         "libatomic1",
         "postgresql",
         "poppler-utils",
+        "nginx",
     ]
     machine.log.unlink()
     second = machine.run(uid=0)
@@ -230,6 +232,7 @@ def test_fails_when_the_install_leaves_a_path_missing(machine):
         "libatomic1",
         "postgresql",
         "poppler-utils",
+        "nginx",
     )
     result = machine.run(uid=0, apt_noop=True)
     assert result.returncode != 0
