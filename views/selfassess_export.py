@@ -72,15 +72,7 @@ _MARGIN, _WIDTH = 40.0, 515.0  # A4 portrait in pt, 40 pt margins
 def _line(pdf, text: str, size: float = 10, *, bold: bool = False, height: float = 14) -> None:
     pdf.set_font("DejaVu", "B" if bold else "", size)
     pdf.set_x(_MARGIN)
-    pdf.multi_cell(_WIDTH, height, text)
-
-
-def _row(pdf, cells: Sequence[str], widths: Sequence[float], *, bold: bool = False) -> None:
-    pdf.set_font("DejaVu", "B" if bold else "", 8.5)
-    pdf.set_x(_MARGIN)
-    for text, width in zip(cells, widths, strict=True):
-        pdf.cell(width, 14, text[:60], border=1)
-    pdf.ln(14)
+    pdf.multi_cell(_WIDTH, height, text, align="L")
 
 
 def readiness_pdf(
@@ -134,23 +126,27 @@ def readiness_pdf(
             "selfassess.col.returned",
         )
     ]
-    widths = [175.0, 60.0, 50.0, 55.0, 55.0, 55.0, 65.0]
-    _row(pdf, headers, widths, bold=True)
-    for unit, ready in zip(units, matrix[t("selfassess.col.ready", lang)], strict=True):
-        own = by_unit[unit.key]
-        _row(
-            pdf,
-            [
-                unit.name,
-                score_text(float(str(own["score"])), lang),
-                str(own["category"] or "–"),
-                str(own["next"] or "–"),
-                score_text(float(str(own["gap"])), lang),
-                str(ready),
-                str(returned[unit.key]),
-            ],
-            widths,
-        )
+    pdf.set_font("DejaVu", "", 8)
+    with pdf.table(
+        col_widths=(28, 12, 12, 12, 12, 12, 12),
+        text_align=("LEFT", "RIGHT", "CENTER", "CENTER", "RIGHT", "RIGHT", "RIGHT"),
+        line_height=12,
+        first_row_as_headings=True,
+    ) as table:
+        table.row(headers)
+        for unit, ready in zip(units, matrix[t("selfassess.col.ready", lang)], strict=True):
+            own = by_unit[unit.key]
+            table.row(
+                [
+                    unit.name,
+                    score_text(float(str(own["score"])), lang),
+                    str(own["category"] or "–"),
+                    str(own["next"] or "–"),
+                    score_text(float(str(own["gap"])), lang),
+                    str(ready),
+                    str(returned[unit.key]),
+                ]
+            )
     pdf.ln(8)
     _line(pdf, t("selfassess.report.fixes", lang), 12, bold=True, height=18)
     for unit in units:
