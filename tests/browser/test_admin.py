@@ -83,7 +83,11 @@ def sign_in(page: Page, base: str) -> None:
 
 
 def open_staff_page(page: Page, title: str) -> None:
-    """Through the sidebar: a page load would start a new, signed-out session."""
+    """Through the sidebar: a page load would start a new, signed-out session. A long
+    navigation folds its last links under "View N more"."""
+    more = page.locator('[data-testid="stSidebarNavViewButton"]')
+    if more.is_visible() and "more" in more.inner_text():
+        more.click()
     page.get_by_role("link", name=title).click()
     expect(page.locator("h1")).to_have_text(title, timeout=SLOW_MS)
 
