@@ -145,6 +145,15 @@ _SCRIPT = """
   // Keys pressed while the page around the frame has focus (a clicker, after a click on a
   // control) reach the deck too. One listener at a time: a rerun's new frame replaces the
   // old one's, which would otherwise keep the old document alive. The kiosk takes no keys.
+  // Streamlit marks every script run in the page's performance timeline ("running",
+  // "notRunning", "script-run-cycle") and never clears them: a kiosk reruns all day, so each
+  // screen clears them (Streamlit's own measure tolerates a missing mark).
+  if (cfg.kiosk) {
+    try {
+      window.parent.performance.clearMarks();
+      window.parent.performance.clearMeasures();
+    } catch (e) {}
+  }
   if (!cfg.kiosk) {
     try {
       const outer = window.parent;
