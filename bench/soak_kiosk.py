@@ -161,7 +161,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--long", action="store_true", help="two hours instead of 30 minutes")
     parser.add_argument("--minutes", type=float, help="run this long instead")
-    parser.add_argument("--seconds", type=int, default=10, help="seconds per kiosk screen")
+    # 7 s: the six screens take 42 s, so minute samples fall on every screen in turn.
+    parser.add_argument("--seconds", type=int, default=7, help="seconds per kiosk screen")
     parser.add_argument("--every", type=float, default=60, help="seconds between samples")
     args = parser.parse_args()
     minutes = args.minutes or (120 if args.long else 30)
