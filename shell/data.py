@@ -12,10 +12,10 @@ import sqlalchemy as sa
 import streamlit as st
 
 from scoring import bundle, store
-from scoring.choices import Dataset
+from scoring.choices import ColorBy, Dataset, Lang, Palette
 from scoring.pipeline import analyse
 from scoring.regions import Gazetteer, GeoDataMissing, load_gazetteer
-from views import geo
+from views import geo, maps
 from views.context import Catalog, catalog_of, map_labels
 
 
@@ -119,6 +119,24 @@ def boundaries() -> geo.Boundaries | None:
         return geo.load_boundaries()
     except FileNotFoundError:
         return None
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def map_spec(
+    rows: pd.DataFrame,
+    _shapes: geo.Boundaries,
+    shapes_key: str,
+    color_by: ColorBy,
+    province_code: str | None,
+    lang: Lang,
+    palette: Palette,
+) -> maps.MapSpec:
+    """A zone map's values and legend (`views.maps.map_spec`), built once per year's results,
+    boundaries version (`shapes_key`; the boundaries themselves are not hashed) and view, for
+    every session."""
+    return maps.map_spec(
+        rows, _shapes, color_by=color_by, province_code=province_code, lang=lang, palette=palette
+    )
 
 
 def boundaries_missing() -> str | None:

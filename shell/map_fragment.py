@@ -67,15 +67,10 @@ def national_map(
         st.warning(ctx.t("ui.geo_missing", detail=escape_md(detail)), icon=":material/map:")
         return
     serve_assets()
-    options: dict[str, Any] = {
-        "color_by": ctx.state.color_by,
-        "province_code": province_code,
-        "lang": ctx.lang,
-        "palette": ctx.palette,
-        "legend_scale": ctx.scale,
-    }
-    built = maps.zone_map(
-        rows, shapes, shapes_url=maps.shapes_url(shapes, province_code), **options
+    view = (ctx.state.color_by, province_code, ctx.lang, ctx.palette)
+    spec = data.map_spec(rows, shapes, shapes.key, *view)
+    built = maps.draw(
+        spec, shapes, legend_scale=ctx.scale, shapes_url=maps.shapes_url(shapes, province_code)
     )
     returned = st_folium(
         built,
@@ -87,7 +82,7 @@ def national_map(
     if download:
         st.download_button(
             ctx.t("ui.download_map_html"),
-            lambda: maps.standalone_html(maps.zone_map(rows, shapes, **options)),
+            lambda: maps.standalone_html(maps.draw(spec, shapes, legend_scale=ctx.scale)),
             file_name=f"peta-{ctx.dataset}-{ctx.year}-{province_code or 'indonesia'}.html",
             mime="text/html",
             key=f"map-html-{ctx.dataset}-{ctx.year}-{province_code}-{ctx.state.color_by}",

@@ -610,6 +610,70 @@ class _RefitOnResize(MacroElement):
         self.bounds = bounds
 
 
+@dataclass(frozen=True)
+class MapSpec:
+    """What a zone map shows, without its shapes: the regions' values (`_columns`), the
+    legend's HTML and the bounds to frame. Plain data, so a shell can cache it on its inputs."""
+
+    values: dict[str, Any]
+    legend: str
+    bounds: tuple[float, float, float, float]
+    province_code: str | None
+    lang: Lang
+
+
+def map_spec(
+    results: pd.DataFrame,
+    boundaries: Boundaries,
+    *,
+    color_by: ColorBy = "zone",
+    province_code: str | None = None,
+    lang: Lang = "id",
+    palette: Palette = "standard",
+) -> MapSpec:
+    """The values and legend of `zone_map` (which see), the costly part of building it."""
+    regions = boundaries.kabkota
+    if province_code is not None:
+        regions = regions[regions["province_code"] == province_code]
+        if regions.empty:
+            raise ValueError(f"no kab/kota in province {province_code!r}")
+    method = _methodology(results)
+    rows = _join(regions, results)
+    if color_by == "score":
+        colors, legend = _by_score(rows, lang, palette)
+    elif color_by == "category" and method is not None and method.has_categories:
+        colors, legend = _by_category(rows, method, lang, palette)
+    else:
+        colors, legend = _by_zone(rows, method, lang, palette)
+    properties = [_properties(row, method, lang) for row in rows.to_dict("records")]
+    west, south, east, north = (float(b) for b in regions.total_bounds)
+    return MapSpec(
+        _columns(properties, list(colors)), legend, (west, south, east, north), province_code, lang
+    )
+
+
+def draw(
+    spec: MapSpec,
+    boundaries: Boundaries,
+    *,
+    basemap: bool = False,
+    legend_scale: float = 1.0,
+    shapes_url: str | None = None,
+) -> folium.Map:
+    """The folium map of a `MapSpec`: cheap, so it is built anew for every page run."""
+    m = _base_map(spec.bounds, basemap)
+    _Css(_CSS + _legend_size(legend_scale)).add_to(m)
+    _Regions(
+        spec.values,
+        spec.lang,
+        url=shapes_url,
+        topology=None if shapes_url else _inline_topology(boundaries, spec.province_code),
+    ).add_to(m)
+    _Hatch().add_to(m)
+    _Legend(spec.legend).add_to(m)
+    return m
+
+
 def zone_map(
     results: pd.DataFrame,
     boundaries: Boundaries,
@@ -633,28 +697,12 @@ def zone_map(
     With `shapes_url` (`shapes_url(boundaries, province_code)`), the page fetches the shapes
     from the app and carries only the values; without, the shapes are inlined (the download).
     """
-    regions = boundaries.kabkota
-    if province_code is not None:
-        regions = regions[regions["province_code"] == province_code]
-        if regions.empty:
-            raise ValueError(f"no kab/kota in province {province_code!r}")
-    method = _methodology(results)
-    rows = _join(regions, results)
-    if color_by == "score":
-        colors, legend = _by_score(rows, lang, palette)
-    elif color_by == "category" and method is not None and method.has_categories:
-        colors, legend = _by_category(rows, method, lang, palette)
-    else:
-        colors, legend = _by_zone(rows, method, lang, palette)
-    m = _base_map(regions.total_bounds, basemap)
-    _Css(_CSS + _legend_size(legend_scale)).add_to(m)
-    properties = [_properties(row, method, lang) for row in rows.to_dict("records")]
-    _Regions(
-        _columns(properties, list(colors)),
-        lang,
-        url=shapes_url,
-        topology=None if shapes_url else _inline_topology(boundaries, province_code),
-    ).add_to(m)
-    _Hatch().add_to(m)
-    _Legend(legend).add_to(m)
-    return m
+    spec = map_spec(
+        results,
+        boundaries,
+        color_by=color_by,
+        province_code=province_code,
+        lang=lang,
+        palette=palette,
+    )
+    return draw(spec, boundaries, basemap=basemap, legend_scale=legend_scale, shapes_url=shapes_url)
