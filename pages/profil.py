@@ -210,3 +210,21 @@ with st.container(border=True):
             latest["display_name"],
             year,
         )
+
+# After the visit: the self-estimate (penilaian mandiri) beside this year's result, only for the
+# government's own signed-in staff (a unit account sees its unit), never in kiosk mode.
+from scoring.selfassess import compare  # noqa: E402 (this section's own imports)
+from shell import auth, kiosk, staff  # noqa: E402
+from views import selfassess  # noqa: E402
+
+viewer = None if kiosk.active() else auth.current()
+pemda_name, pemda_level = selfassess.government_of(code, choices.get(code, code))
+own_estimate = compare.visible_estimate(
+    staff.database(), viewer, code, year, pemda_name, pemda_level
+)
+if own_estimate is not None and not units.empty:
+    with st.container(border=True):
+        st.subheader(ctx.t("selfassess.after.title"))
+        st.caption(ctx.t("selfassess.after.caption", points=compare.OPTIMISTIC_POINTS))
+        both = compare.beside(own_estimate, units, dims)
+        st.dataframe(selfassess.beside_table(both, year, ctx.lang), hide_index=True)

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from scoring import accounts, store
 from scoring.i18n import t
 from scoring.selfassess import records
+from scoring.selfassess.instrument import instrument_for
 from shell import registry
 
 PASSWORD = "kata-sandi-panjang"
@@ -158,3 +159,41 @@ def test_an_unassigned_account_sees_nothing(database) -> None:
     app = signed_in("lain", "mandiri")
     assert t("selfassess.no_scope") in [i.value for i in app.info]
     assert not app.dataframe and not checklist_radios(app)
+
+
+# --- after the visit: the profile shows the self-estimate beside the result -----------------
+
+RESULT_YEAR = 2023  # the fixture's units, dimensions and indicators of Kota Makassar
+
+
+def answer_everything(engine, unit: str, score: int) -> None:
+    for item in instrument_for(RESULT_YEAR).indicators:
+        place = records.Place(CODE, RESULT_YEAR, unit, item.variable, item.number)
+        records.set_score(engine, place, score, by="test")
+
+
+def beside_frames(app: AppTest) -> list:
+    return [d.value for d in app.dataframe if t("selfassess.col.optimistic") in d.value.columns]
+
+
+def test_the_profile_shows_the_estimate_beside_the_result_to_the_pemda_only(database) -> None:
+    engine = store.engine(database)
+    answer_everything(engine, "disdukcapil", 3)  # 100 everywhere: too optimistic
+    answer_everything(engine, "dinas_sosial", 2)
+    params = {"region": CODE, "year": str(RESULT_YEAR), "dataset": "contoh"}
+
+    assert not beside_frames(run(open_page("profil", **params)))  # logged out: nothing
+
+    shown = beside_frames(signed_in("orgs", "profil", **params))
+    assert len(shown) == 1
+    frame = shown[0]
+    unit_rows = frame[frame[t("selfassess.col.part")] == t("selfassess.after.unit_score")]
+    dukcapil = unit_rows[unit_rows[t("selfassess.col.unit")] == "Disdukcapil Kota Makassar"]
+    assert dukcapil[t("selfassess.col.estimate")].tolist() == [100.0]
+    assert dukcapil[t("selfassess.col.result")].tolist() == [90.27]  # the fixture's score
+    assert dukcapil[t("selfassess.col.optimistic")].tolist() == [t("selfassess.after.too_high")]
+    assert len(frame) == 2 * 5  # two units answered: unit score and four dimensions each
+
+    own = beside_frames(signed_in("dinsos", "profil", **params))[0]
+    assert set(own[t("selfassess.col.unit")]) == {"Dinas Sosial Kota Makassar"}
+    assert not beside_frames(signed_in("lain", "profil", **params))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 import sqlalchemy as sa
 from fixtures import HOSTILE
@@ -14,6 +15,7 @@ from scoring import store
 from scoring.accounts import Account
 from scoring.selfassess import evidence, records
 from scoring.selfassess.access import NOTHING, scope_of
+from scoring.selfassess.compare import locus_keys
 from scoring.selfassess.records import Member, Place
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
@@ -121,3 +123,13 @@ def test_scopes() -> None:
     assert scope_of(Account("x", "reader"), Member("x", "19.01", "disdukcapil")) == NOTHING
     assert scope_of(Account("x", "unit"), Member("x", "19.01", None)) == NOTHING
     assert not NOTHING.may_open("19.01", "disdukcapil")
+
+
+def test_real_units_match_checklist_loci_by_type_and_name_order() -> None:
+    real = pd.DataFrame(
+        {
+            "opd": ["UPT Puskesmas Batua", "Disdukcapil Kota Makassar", "UPT Puskesmas Antang"],
+            "unit_type": ["puskesmas", "disdukcapil", "puskesmas"],
+        }
+    )
+    assert locus_keys(real).tolist() == ["puskesmas-2", "disdukcapil", "puskesmas-1"]

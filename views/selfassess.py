@@ -304,3 +304,24 @@ def parse_unit_link(text: str | None) -> tuple[str, str] | None:
 def answer_of(answers: pd.DataFrame, unit: str, item: Indicator) -> Row | None:
     """One stored answer as plain values (missing ones None), or None."""
     return by_place(answers).get((unit, item.key))
+
+
+def beside_table(frame: pd.DataFrame, year: int, lang: Lang) -> pd.DataFrame:
+    """`scoring.selfassess.compare.beside` as shown: unit, part (unit score or dimension),
+    self-estimate, result, difference and a mark where the unit was too optimistic."""
+    part = [
+        t("selfassess.after.unit_score", lang) if lv == "unit" else dimension_name(lv, year, lang)
+        for lv in frame["level"]
+    ]
+    return pd.DataFrame(
+        {
+            t("selfassess.col.unit", lang): frame["opd"].astype(str),
+            t("selfassess.col.part", lang): part,
+            t("selfassess.col.estimate", lang): frame["estimate"].round(2),
+            t("selfassess.col.result", lang): frame["result"].round(2),
+            t("selfassess.col.difference", lang): frame["difference"].round(2),
+            t("selfassess.col.optimistic", lang): frame["optimistic"].map(
+                {True: t("selfassess.after.too_high", lang), False: ""}
+            ),
+        }
+    )
