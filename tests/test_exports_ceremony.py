@@ -182,3 +182,15 @@ def test_without_the_fonts_the_files_say_which_package(monkeypatch, tmp_path):
     finally:
         monkeypatch.undo()
         deck.font_path.cache_clear()
+
+
+def test_a_certificate_carries_tanpa_maladministrasi_where_the_source_printed_it():
+    rows = fixtures.results()
+    rows = rows[(rows["year"] == 2023) & (rows["province_code"] == fixtures.SULSEL)].copy()
+    rows["year"] = 2025
+    printed = {"Kabupaten Pinrang": "Opini Kualitas Tertinggi Tanpa Maladministrasi"}
+    rows["category"] = rows["entity"].map(printed)
+    table = slides.ceremony_table(analyse(rows), 2025, "kabkota", "73", "en")
+    opinions = {p.name: p.opinion for p in certificate.recipients(table, 2025, "en")}
+    assert opinions["Kabupaten Pinrang"] == "Highest quality without maladministration"
+    assert opinions["Kabupaten Bone"] == "High quality"

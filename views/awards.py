@@ -130,13 +130,18 @@ def _best_units(units: pd.DataFrame | None, rows: pd.DataFrame, year: int) -> tu
     )
 
 
-def _tanpa_maladministrasi(rows: pd.DataFrame, year: int) -> tuple[Winner, ...]:
-    """Governments whose printed opinion carries the era's follow-up suffix, as printed."""
+def followed_up(rows: pd.DataFrame, year: int) -> pd.Series:
+    """Whether each row's printed opinion carries the era's follow-up suffix ("Tanpa
+    Maladministrasi", 2025 on); False where nothing was printed or the era has none."""
     suffix = for_year(year).followed_up_suffix_id
     if not suffix or "category_printed" not in rows:
-        return ()
+        return pd.Series(False, index=rows.index)
     printed = rows["category_printed"].astype("string").str.lower()
-    chosen = display_order(rows[printed.str.contains(suffix.lower(), regex=False).fillna(False)])
+    return printed.str.contains(suffix.lower(), regex=False).fillna(False).astype(bool)
+
+
+def _tanpa_maladministrasi(rows: pd.DataFrame, year: int) -> tuple[Winner, ...]:
+    chosen = display_order(rows[followed_up(rows, year)])
     return tuple(_winner(row) for _, row in chosen.iterrows())
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 from scoring.choices import Lang
 from scoring.i18n import bilingual, t
 from scoring.methodology import for_year
+from views.awards import followed_up
 from views.deck import new_pdf, rgb
 from views.format import score_text, zone_color, zone_word
 
@@ -39,27 +40,32 @@ def recipients(table: pd.DataFrame, year: int, lang: Lang = "id") -> list[Recipi
     """Every graded row of a ceremony ranking (`views.slides.ceremony_table`), best first."""
     graded = table[table["zone"].notna() | table["category"].notna()]
     count = int(graded["rank"].notna().sum())
+    suffix = bilingual(for_year(year), "followed_up_suffix", lang)
+    marked = followed_up(graded, year)
     return [
         Recipient(
             name=str(row["display_name"]),
             year=year,
             score=None if pd.isna(row["score"]) else float(row["score"]),
             category=None if pd.isna(row["category"]) else str(row["category"]),
-            opinion=_opinion(row, year, lang),
+            opinion=_opinion(row, year, lang, suffix if mark else ""),
             zone=None if pd.isna(row["zone"]) else str(row["zone"]),
             rank=None if pd.isna(row["rank"]) else int(row["rank"]),
             count=count,
         )
-        for _, row in graded.iterrows()
+        for (_, row), mark in zip(graded.iterrows(), marked.tolist(), strict=True)
     ]
 
 
-def _opinion(row: pd.Series, year: int, lang: Lang) -> str | None:
-    """The opinion of the score's band, else the name of the printed category's band."""
+def _opinion(row: pd.Series, year: int, lang: Lang, suffix: str) -> str | None:
+    """The opinion of the score's band, else the name of the printed category's band, with
+    "Tanpa Maladministrasi" where the source printed it (2025 on)."""
     if pd.notna(row["opinion"]):
-        return str(row["opinion"])
-    grade = for_year(year).grade_for_category(str(row["category"]))
-    return bilingual(grade, "opinion", lang) if grade is not None else None
+        opinion: str | None = str(row["opinion"])
+    else:
+        grade = for_year(year).grade_for_category(str(row["category"]))
+        opinion = bilingual(grade, "opinion", lang) if grade is not None else None
+    return f"{opinion} {suffix}" if opinion and suffix else opinion
 
 
 def _centred(pdf, text: str, y: float, size: float, *, bold: bool = False, color: str = NAVY):
