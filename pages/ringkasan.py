@@ -4,7 +4,7 @@ import streamlit as st
 
 from scoring.choices import DATASET_PUBLISHED, GOVERNMENT_LEVELS
 from shell import data, map_fragment, page, widgets
-from views import charts, coverage, tables
+from views import coverage, tables
 from views.format import change_text, escape_md, score_text, zone_word
 
 ctx = page.setup()
@@ -39,8 +39,10 @@ for column, level in zip(st.columns(3), GOVERNMENT_LEVELS, strict=True):
             st.markdown(official or ctx.t("coverage.no_official", year=ctx.year))
         else:
             st.metric(ctx.t("ringkasan.assessed"), len(rows))
-        st.altair_chart(
-            charts.zone_counts(rows, lang=ctx.lang, palette=ctx.palette, scale=ctx.scale),
+        st.vega_lite_chart(
+            data.chart_spec(
+                "zone_counts", rows, lang=ctx.lang, palette=ctx.palette, scale=ctx.scale
+            ),
             width="stretch",
         )
 
@@ -50,10 +52,9 @@ names = data.province_names()
 with st.container(border=True):
     st.subheader(ctx.t("ringkasan.distribution"))
     counts = tables.zone_counts_by_province(ctx.results, ctx.year, names)
-    distribution = charts.zone_distribution(
-        counts, lang=ctx.lang, palette=ctx.palette, scale=ctx.scale
-    )
-    st.altair_chart(distribution, width="stretch")
+    options = {"lang": ctx.lang, "palette": ctx.palette, "scale": ctx.scale}
+    st.vega_lite_chart(data.chart_spec("zone_distribution", counts, **options), width="stretch")
+    distribution = data.chart("zone_distribution", counts, **options)
     widgets.chart_download(ctx, distribution, key=f"distribution-{ctx.year}")
 
 best, worst = tables.top_and_bottom(ctx.results, ctx.year)

@@ -7,6 +7,10 @@ showing the old ones; the version costs one small query per read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import altair as alt
 import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
@@ -15,7 +19,7 @@ from scoring import bundle, store
 from scoring.choices import ColorBy, Dataset, Lang, Palette
 from scoring.pipeline import analyse
 from scoring.regions import Gazetteer, GeoDataMissing, load_gazetteer
-from views import geo, maps
+from views import charts, geo, maps
 from views.context import Catalog, catalog_of, map_labels
 
 
@@ -95,6 +99,21 @@ def indicators(dataset: Dataset, code: str, year: int) -> pd.DataFrame:
 
 def imports_log() -> pd.DataFrame:
     return store.imports_log(_engine(store.database_url()))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def chart(builder: str, frame: pd.DataFrame, **options: Any) -> Any:
+    """`views.charts.<builder>(frame, **options)`, built once per frame and options for every
+    session; each caller gets its own copy."""
+    build: Callable[..., alt.TopLevelMixin] = getattr(charts, builder)
+    return build(frame, **options)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def chart_spec(builder: str, frame: pd.DataFrame, **options: Any) -> dict[str, Any]:
+    """The same chart as a Vega-Lite spec, for `st.vega_lite_chart`: what `st.altair_chart`
+    would convert and validate on every run, done once."""
+    return chart(builder, frame, **options).to_dict()
 
 
 @st.cache_resource(show_spinner=False)
