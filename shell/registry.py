@@ -71,8 +71,8 @@ def visible(*, kiosk: bool, signed_in: bool) -> tuple[PageSpec, ...]:
 def navigation(lang: Lang, *, kiosk: bool = False, signed_in: bool = False) -> StreamlitPage:
     """The app's navigation, titled in `lang`; returns the page to run."""
     specs = visible(kiosk=kiosk, signed_in=signed_in)
-    pages = [
-        st.Page(
+    pages = {
+        spec.key: st.Page(
             spec.script,
             title=t(f"page.{spec.key}", lang),
             icon=spec.icon,
@@ -80,5 +80,13 @@ def navigation(lang: Lang, *, kiosk: bool = False, signed_in: bool = False) -> S
             default=spec is specs[0],
         )
         for spec in specs
-    ]
-    return st.navigation(pages, position="hidden" if kiosk else "sidebar")
+    }
+    staff = [pages[spec.key] for spec in specs if spec.audience == "staff"]
+    if not staff:
+        return st.navigation(list(pages.values()), position="hidden" if kiosk else "sidebar")
+    # Signed in: the staff pages under their own heading, every link shown (not folded away).
+    sections = {
+        t("nav.dashboard", lang): [page for page in pages.values() if page not in staff],
+        t("nav.staff", lang): staff,
+    }
+    return st.navigation(sections, expanded=True)
