@@ -7,6 +7,8 @@ showing the old ones; the version costs one small query per read.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Callable
 from typing import Any
 
@@ -30,6 +32,15 @@ def _engine(url: str) -> sa.Engine:
 
 
 Source = tuple[str, int]  # (database URL, data version): the key of every cached read
+
+
+def _frame_key(frame: pd.DataFrame) -> bytes:
+    """A frame's cache key: a digest of its pickle, several times cheaper than Streamlit's own
+    hashing of Arrow-backed text columns (at worst an equal frame misses the cache)."""
+    return hashlib.blake2b(pickle.dumps(frame), digest_size=16).digest()
+
+
+_BY_CONTENT: dict[str | type[Any], Callable[[Any], Any]] = {pd.DataFrame: _frame_key}
 
 
 def _source() -> Source:
@@ -101,7 +112,7 @@ def imports_log() -> pd.DataFrame:
     return store.imports_log(_engine(store.database_url()))
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_data(show_spinner=False, max_entries=128, hash_funcs=_BY_CONTENT)
 def chart(builder: str, frame: pd.DataFrame, **options: Any) -> Any:
     """`views.charts.<builder>(frame, **options)`, built once per frame and options for every
     session; each caller gets its own copy."""
@@ -109,7 +120,7 @@ def chart(builder: str, frame: pd.DataFrame, **options: Any) -> Any:
     return build(frame, **options)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_data(show_spinner=False, max_entries=128, hash_funcs=_BY_CONTENT)
 def chart_spec(builder: str, frame: pd.DataFrame, **options: Any) -> dict[str, Any]:
     """The same chart as a Vega-Lite spec, for `st.vega_lite_chart`: what `st.altair_chart`
     would convert and validate on every run, done once."""
@@ -140,7 +151,7 @@ def boundaries() -> geo.Boundaries | None:
         return None
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=_BY_CONTENT)
 def map_spec(
     rows: pd.DataFrame,
     _shapes: geo.Boundaries,
