@@ -151,7 +151,11 @@ def write_standalone_page(folder: Path, rows: pd.DataFrame) -> int:
 
 def main() -> None:
     rows = published_rows()  # also builds the project's database if it is new
-    ours_bytes = maps.payload_bytes(maps.zone_map(rows, geo.load_boundaries()))
+    shapes = geo.load_boundaries()
+    ours_bytes = maps.payload_bytes(
+        maps.zone_map(rows, shapes, shapes_url=maps.shapes_url(shapes))
+    )  # the page's values; the shapes come once, as a file the browser keeps
+    shapes_bytes = (geo.shapes_dir() / geo.shapes_file(shapes)).stat().st_size
     blocked: list[str] = []
 
     def guard(route: Route) -> None:
@@ -208,9 +212,11 @@ def main() -> None:
     print(f"{'naive / ours standalone':48}{naive_s / alone_s:7.2f}x")
     print(f"{f'server: rerun of pages/peta.py (AppTest, median {RERUNS})':48}{rerun:8.2f}")
     print(
-        "payload: ours = views.maps.payload_bytes (Leaflet not included); naive and standalone ="
-        "\n  HTML file size (standalone inlines Leaflet). blocked: off-machine requests aborted"
-        "\n  (naive: folium's CDN assets and OpenStreetMap tiles), summed over the loads."
+        "payload: ours = views.maps.payload_bytes of the live map (values only; Leaflet and the"
+        f"\n  shapes, a {shapes_bytes / kb:,.0f} kB TopoJSON file fetched once, not included);"
+        "\n  naive and standalone = HTML file size (standalone inlines Leaflet and the shapes)."
+        "\n  blocked: off-machine requests aborted (naive: folium's CDN assets and OpenStreetMap"
+        "\n  tiles), summed over the loads."
     )
 
 

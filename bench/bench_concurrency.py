@@ -13,9 +13,10 @@ as a browser sends them (Streamlit then sends a reference instead of an unchange
 
 Set-ups, all measured in this one run, side by side: every app folder given (`--app NAME=DIR`,
 e.g. a checkout of an older commit as "before"), each as one `streamlit run` and as
-`scripts/serve-multi` (N processes behind nginx with sticky sessions). All share one database.
-The servers are warmed first (one visit per page), so the figures are those of a running
-server, not of its start. Prints figures only; nothing is asserted.
+`scripts/serve-multi` (N processes behind nginx with sticky sessions). The set-ups of one
+folder share one database, built afresh from the bundled data by that folder's own code.
+The servers are warmed first (a few visits per page and process), so the figures are those
+of a running server, not of its start. Prints figures only; nothing is asserted.
 
 Run: .venv/bin/python bench/bench_concurrency.py --app before=/tmp/before --app after=.
 """
@@ -33,6 +34,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import psutil
@@ -266,8 +268,10 @@ def p95(values: list[float]) -> float:
 
 
 def measure(setup: str, base: str, pids: list[int], clients: tuple[int, ...]) -> list[Row]:
-    for page, query in PAGES.values():  # warm: caches built, modules imported
-        asyncio.run(visits_at_once(base, page, query, 1))
+    # Warm every process (new cookies spread the visits): modules imported, caches built.
+    for _ in range(3 * len(pids)):
+        for page, query in PAGES.values():
+            asyncio.run(visits_at_once(base, page, query, 1))
     rows = []
     for count in clients:
         for label, (page, query) in PAGES.items():
@@ -325,6 +329,21 @@ def print_ratios(rows: list[Row], names: list[str]) -> None:
             )
 
 
+@cache
+def database(folder: str, name: str, app: Path) -> str:
+    """Each app folder's own database (an older checkout may have an older schema), built
+    from the bundled data by that folder's own code, once per run."""
+    path = Path(folder) / f"{name}.sqlite"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    url = f"sqlite:///{path}"
+    code = f"from scoring.bundle import ensure_database; ensure_database({url!r})"
+    env = dict(os.environ, PYTHONPATH=str(app))
+    env.setdefault(regions.GEO_DIR_ENV, str(regions.geo_dir()))
+    subprocess.run([sys.executable, "-c", code], cwd=app, env=env, check=True)
+    return url
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--app", action="append", default=[], metavar="NAME=DIR")
@@ -332,13 +351,12 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2, help="of the multi-process set-up")
     parser.add_argument("--port", type=int, default=9001, help="first port; one per set-up")
     parser.add_argument("--single-only", action="store_true")
-    parser.add_argument("--database", default="sqlite:////tmp/speed/bench.sqlite")
+    parser.add_argument("--databases", default="/tmp/speed/db", help="folder of the SQLite files")
     args = parser.parse_args()
     apps = [tuple(a.split("=", 1)) for a in args.app] or [("now", str(ROOT))]
     clients = tuple(int(c) for c in args.clients.split(","))
     # Every app folder reads this checkout's geo folder (a checkout elsewhere has none beside it).
-    env = dict(os.environ, KEPATUHAN_DATABASE_URL=args.database)
-    env.setdefault(regions.GEO_DIR_ENV, str(regions.geo_dir()))
+    geo_env = {regions.GEO_DIR_ENV: os.environ.get(regions.GEO_DIR_ENV, str(regions.geo_dir()))}
     logs = Path("/tmp/speed/logs")
     rows: list[Row] = []
     reruns: dict[str, dict[str, Visit]] = {}
@@ -349,6 +367,8 @@ def main() -> None:
             setup = f"{name} {'1 process' if processes == 1 else f'{processes} processes'}"
             print(f"{setup}: starting", file=sys.stderr, flush=True)
             app = Path(folder).resolve()
+            url = database(args.databases, name, app)
+            env = dict(os.environ, **geo_env, KEPATUHAN_DATABASE_URL=url)
             log = logs / f"{name}-{processes}.log"
             with server(app, port, processes, env, log) as (base, pids):
                 rows += measure(setup, base, pids, clients)
