@@ -25,10 +25,19 @@ state = st.session_state
 labels = data.catalog(ctx.dataset).region_labels
 today = date.today()
 
+
+def assign() -> None:
+    """The admin's button: give the chosen account its government and unit (or none)."""
+    name = state["sa:assign:name"]
+    unit = state["sa:assign:unit"] or None
+    records.assign(engine, name, state["sa:assign:pemda"], unit, by=account.name)
+    state["sa:assigned"] = name
+
+
 if account.may("admin"):
     with st.expander(ctx.t("selfassess.coord.assign_title")):
         names = accounts.list_users(engine)["name"].tolist()
-        who = st.selectbox(ctx.t("selfassess.coord.account"), names, key="sa:assign:name")
+        st.selectbox(ctx.t("selfassess.coord.account"), names, key="sa:assign:name")
         where = st.selectbox(
             ctx.t("selfassess.pick_pemda"),
             list(labels),
@@ -37,16 +46,18 @@ if account.may("admin"):
         )
         name, level = view.government_of(where, labels.get(where, where))
         loci = {u.key: u.name for u in units_of(level, name, view.checklist_years(today)[0])}
-        unit_key = st.selectbox(
+        st.selectbox(
             ctx.t("selfassess.pick_unit"),
             ["", *loci],
             format_func=lambda k: loci.get(k) or ctx.t("selfassess.coord.whole_pemda"),
             key="sa:assign:unit",
         )
-        if st.button(ctx.t("selfassess.coord.assign"), key="sa:assign:go"):
-            records.assign(engine, who, where, unit_key or None, by=account.name)
-            st.success(ctx.t("selfassess.coord.assigned", name=escape_md(who)))
-        st.dataframe(records.members(engine), hide_index=True)
+        st.button(ctx.t("selfassess.coord.assign"), key="sa:assign:go", on_click=assign)
+        if "sa:assigned" in state:
+            st.success(ctx.t("selfassess.coord.assigned", name=escape_md(state.pop("sa:assigned"))))
+        st.dataframe(
+            view.members_table(records.members(engine), dict(labels), ctx.lang), hide_index=True
+        )
 
 if not scope.coordinate:
     st.info(ctx.t("selfassess.coord.no_scope"), icon=":material/person_off:")
@@ -70,12 +81,16 @@ visit = records.visit(engine, pemda_code, year)
 
 with st.container(border=True):
     st.info(view.countdown(visit, today, ctx.lang), icon=":material/event:")
-    picked = st.date_input(
+    st.date_input(
         ctx.t("selfassess.coord.visit_date"), value=visit or today, key=f"sa:visit:{pemda_code}"
     )
-    if st.button(ctx.t("selfassess.coord.visit_save"), key="sa:visit:save"):
-        records.set_visit(engine, pemda_code, year, picked, by=account.name)
-        st.rerun()
+    st.button(
+        ctx.t("selfassess.coord.visit_save"),
+        key="sa:visit:save",
+        on_click=lambda: records.set_visit(
+            engine, pemda_code, year, state[f"sa:visit:{pemda_code}"], by=account.name
+        ),
+    )
 
 with st.container(border=True):
     st.subheader(ctx.t("selfassess.estimate_title"))

@@ -5,6 +5,8 @@ and both exports, and an account without an assignment sees nothing."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from fixtures import HOSTILE, build_fixture_database, open_page
 from streamlit.testing.v1 import AppTest
@@ -53,7 +55,8 @@ def signed_in(name: str, page: str, **params: str) -> AppTest:
     app = open_page("akun", **params)
     app.text_input(key="auth:name").input(name)
     app.text_input(key="auth:password").input(PASSWORD)
-    next(b for b in app.button if b.label == t("auth.sign_in")).click()
+    lang = "en" if params.get("lang") == "en" else "id"
+    next(b for b in app.button if b.label == t("auth.sign_in", lang)).click()
     run(app)
     for key, value in params.items():
         app.query_params[key] = value
@@ -197,3 +200,53 @@ def test_the_profile_shows_the_estimate_beside_the_result_to_the_pemda_only(data
     own = beside_frames(signed_in("dinsos", "profil", **params))[0]
     assert set(own[t("selfassess.col.unit")]) == {"Dinas Sosial Kota Makassar"}
     assert not beside_frames(signed_in("lain", "profil", **params))
+
+
+def test_a_link_that_is_not_http_is_refused_and_not_stored(database) -> None:
+    app = signed_in("dukcapil", "mandiri")
+    pick_item(app, "disdukcapil")
+    app.text_input(key=widget_key("link", "disdukcapil")).input("javascript:alert(1)")
+    run(app)
+    assert [e.value for e in app.error] == [
+        t("selfassess.refused.link", link="javascript\\:alert\\(1\\)")
+    ]
+    assert records.answers(store.engine(database), CODE, YEAR).empty
+
+
+def test_the_coordinator_sets_the_visit_date_and_sees_the_countdown(database) -> None:
+    app = signed_in("orgs", "koordinator")
+    app.date_input(key=f"sa:visit:{CODE}").set_value(date.today() + timedelta(days=12))
+    next(b for b in app.button if b.label == t("selfassess.coord.visit_save")).click()
+    run(app)
+    day = (date.today() + timedelta(days=12)).strftime("%d-%m-%Y")
+    assert t("selfassess.visit.in_days", days=12, date=day) in [i.value for i in app.info]
+    assert records.visit(store.engine(database), CODE, YEAR) == date.today() + timedelta(days=12)
+
+
+def test_an_admin_assigns_an_account_to_a_unit(database) -> None:
+    engine = store.engine(database)
+    accounts.add_user(engine, "boss", "admin", PASSWORD, by="test")
+    accounts.add_user(engine, "baru", "unit", PASSWORD, by="test")
+    app = signed_in("boss", "koordinator")
+    app.selectbox(key="sa:assign:name").set_value("baru")
+    run(app)
+    app.selectbox(key="sa:assign:pemda").set_value(CODE)
+    run(app)
+    app.selectbox(key="sa:assign:unit").set_value("puskesmas-2")
+    run(app)
+    next(b for b in app.button if b.label == t("selfassess.coord.assign")).click()
+    run(app)
+    assert records.member(engine, "baru") == records.Member("baru", CODE, "puskesmas-2")
+    unit = signed_in("baru", "mandiri")
+    assert any("UPT Puskesmas Makassar 2" in m.value for m in unit.markdown)
+
+
+def test_the_checklist_speaks_english(database) -> None:
+    app = signed_in("dukcapil", "mandiri", lang="en")
+    assert t("page.mandiri", "en") in [x.value for x in app.title]
+    assert t("selfassess.paraphrase", "en") in [w.value for w in app.warning]
+    assert (
+        app.radio(key=widget_key("score", "disdukcapil", "kompetensi_pelaksana.1"))
+        .options[0]
+        .startswith("0 — No officer")
+    )

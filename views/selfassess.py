@@ -325,3 +325,23 @@ def beside_table(frame: pd.DataFrame, year: int, lang: Lang) -> pd.DataFrame:
             ),
         }
     )
+
+
+def members_table(members: pd.DataFrame, labels: dict[str, str], lang: Lang) -> pd.DataFrame:
+    """Accounts and their places as shown to the admin: account, government, unit (or
+    coordinator), who assigned it and when."""
+    return pd.DataFrame(
+        {
+            t("selfassess.coord.account", lang): members["name"].astype(str),
+            t("selfassess.pick_pemda", lang): [
+                labels.get(code, code) for code in members["pemda_code"]
+            ],
+            t("selfassess.pick_unit", lang): members["unit"].fillna(
+                t("selfassess.coord.whole_pemda", lang)
+            ),
+            t("selfassess.col.who", lang): members["assigned_by"].astype(str),
+            t("selfassess.col.when", lang): members["assigned_at"]
+            .str.slice(0, 16)
+            .str.replace("T", " "),
+        }
+    )
