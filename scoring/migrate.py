@@ -58,9 +58,18 @@ def config(connection: sa.Connection | None = None) -> Config:
 
 
 @cache
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(config())
+
+
 def heads() -> frozenset[str]:
     """The newest revision(s) of the packaged migrations."""
-    return frozenset(ScriptDirectory.from_config(config()).get_heads())
+    return frozenset(_script().get_heads())
+
+
+def known() -> frozenset[str]:
+    """Every revision of the packaged migrations."""
+    return frozenset(script.revision for script in _script().walk_revisions())
 
 
 def current(conn: sa.Connection) -> frozenset[str]:
@@ -71,12 +80,21 @@ def current(conn: sa.Connection) -> frozenset[str]:
 def upgrade(eng: sa.Engine) -> None:
     """Bring the database to the newest revision (see the module's docstring)."""
     with eng.connect() as conn:
-        if current(conn) == heads():
-            return
+        found = current(conn)
+    if found == heads():
+        return
+    if found - known():  # written by a newer version of the app: never touch it
+        raise MigrationError(
+            t("migrate.newer_database", found=", ".join(sorted(found)), newest=_newest())
+        )
     with _write_locked(eng) as conn:
         if not current(conn) and _built_before_migrations(conn):
             command.stamp(config(conn), BASELINE)
         command.upgrade(config(conn), "head")
+
+
+def _newest() -> str:
+    return ", ".join(sorted(heads()))
 
 
 def _built_before_migrations(conn: sa.Connection) -> bool:

@@ -186,6 +186,18 @@ def test_a_failed_upgrade_leaves_the_database_as_it_was(engine_any):
     assert revision_of(engine_any) == frozenset()
 
 
+def test_a_database_from_a_newer_version_of_the_app_is_refused_untouched(engine_any):
+    migrate.upgrade(engine_any)
+    with engine_any.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    before = tables(engine_any)
+    with pytest.raises(migrate.MigrationError, match="9999") as refused:
+        store.create_schema(engine_any)
+    assert "".join(sorted(migrate.heads())) in str(refused.value)
+    assert tables(engine_any) == before
+    assert revision_of(engine_any) == {"9999"}
+
+
 def test_some_tables_but_not_all_is_refused_with_what_is_missing(engine_any):
     with engine_any.begin() as conn:
         conn.execute(sa.text("CREATE TABLE results (dataset TEXT, year INTEGER)"))
