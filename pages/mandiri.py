@@ -173,7 +173,7 @@ with st.container(border=True):
     row = view.answer_of(own, unit.key, item) or {}
     st.markdown(f"**{escape_md(item.text(ctx.lang))}**")
     st.caption(ctx.t("selfassess.basis", basis=escape_md(item.basis(ctx.lang))))
-    wanted = "; ".join(instrument.evidence[k].text(ctx.lang) for k in item.evidence)
+    wanted = view.wanted_text(instrument, item, ctx.lang)
     st.markdown(ctx.t("selfassess.wanted", evidence=escape_md(wanted)))
     st.radio(
         ctx.t("selfassess.answer"),

@@ -137,6 +137,15 @@ def _evidence_text(row: Row | None) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def wanted_text(instrument: Instrument, item: Indicator, lang: Lang) -> str:
+    """The evidence an indicator asks for; kinds shown in person are marked as such."""
+    return "; ".join(
+        instrument.evidence[k].text(lang)
+        + ("" if instrument.evidence[k].upload else t("selfassess.in_person", lang))
+        for k in item.evidence
+    )
+
+
 def returned(instrument: Instrument, answers: pd.DataFrame, unit: str) -> list[Indicator]:
     """The unit's indicators a verifier returned and the unit has not changed since."""
     stored = by_place(answers)
@@ -280,11 +289,6 @@ def government_of(code: str, label: str) -> tuple[str, str]:
 def checklist_years(today: date) -> list[int]:
     """Years with a checklist and known weights, newest first (up to next year's)."""
     return [y for y in range(today.year + 1, 2014, -1) if has_instrument(y)]
-
-
-def unit_link(pemda_code: str, unit: str) -> str:
-    """The `unit` URL parameter that opens one unit's checklist ("19.01/disdukcapil")."""
-    return f"{pemda_code}/{unit}"
 
 
 def parse_unit_link(text: str | None) -> tuple[str, str] | None:

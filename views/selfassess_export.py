@@ -29,10 +29,7 @@ def checklist_frame(
     parts = []
     for unit in units:
         table = selfassess.checklist_table(instrument, answers, unit.key, year, lang)
-        wanted = [
-            "; ".join(instrument.evidence[k].text(lang) for k in item.evidence)
-            for item in instrument.indicators
-        ]
+        wanted = [selfassess.wanted_text(instrument, i, lang) for i in instrument.indicators]
         stored = selfassess.by_place(answers)
         sha = {k: str(r.get("file_sha256") or "") for (u, k), r in stored.items() if u == unit.key}
         table.insert(0, t("selfassess.col.unit", lang), unit.name)

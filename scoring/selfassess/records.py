@@ -248,10 +248,3 @@ def visit(eng: sa.Engine, pemda_code: str, year: int) -> date | None:
     with eng.connect() as conn:
         found = conn.execute(query).scalar()
     return None if found is None else date.fromisoformat(found)
-
-
-def estimated_codes(eng: sa.Engine, year: int) -> frozenset[str]:
-    """Governments with at least one answer in `year` (for the profile's comparison)."""
-    query = sa.select(answers_table.c.pemda_code).where(answers_table.c.year == year).distinct()
-    with eng.connect() as conn:
-        return frozenset(conn.execute(query).scalars())
