@@ -3,10 +3,12 @@
 it sees its self-estimate move, what to fix first, what a verifier returned and its history.
 A verifier accepts or returns each indicator's evidence with a comment."""
 
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
 
+from scoring import store
 from scoring.accounts import ROLES
 from scoring.selfassess import access, evidence, records
 from scoring.selfassess.instrument import instrument_for
@@ -85,6 +87,14 @@ def refused(error: evidence.EvidenceRefused) -> None:
     state["sa:error"] = ctx.t(
         view.REFUSAL_LABEL[error.code], **{k: escape_md(v) for k, v in error.params.items()}
     )
+
+
+def attempt(save: Callable[..., None], *args: object) -> None:
+    """Run a widget's save; a database fault becomes the page's message, not a traceback."""
+    try:
+        save(*args)
+    except store.StoreError as error:
+        state["sa:error"] = error.message(ctx.lang)
 
 
 def save_score(key: str) -> None:
@@ -181,8 +191,8 @@ with st.container(border=True):
         index=row.get("score"),
         format_func=lambda n: f"{n} — {item.level(n, ctx.lang)}",
         key=widget("score", key),
-        on_change=save_score,
-        args=(key,),
+        on_change=attempt,
+        args=(save_score, key),
         disabled=not scope.edit,
     )
     st.text_area(
@@ -190,8 +200,8 @@ with st.container(border=True):
         value=str(row.get("note") or ""),
         max_chars=records.NOTE_MAX,
         key=widget("note", key),
-        on_change=save_note,
-        args=(key,),
+        on_change=attempt,
+        args=(save_note, key),
         disabled=not scope.edit,
     )
     if row.get("file_sha256"):
@@ -215,15 +225,15 @@ with st.container(border=True):
             ctx.t("selfassess.file", megabytes=evidence.MAX_BYTES // (1024 * 1024)),
             type=sorted(evidence.ALLOWED),
             key=widget("file", key),
-            on_change=save_file,
-            args=(key,),
+            on_change=attempt,
+            args=(save_file, key),
         )
         st.text_input(
             ctx.t("selfassess.link"),
             value=str(row.get("link") or ""),
             key=widget("link", key),
-            on_change=save_link,
-            args=(key,),
+            on_change=attempt,
+            args=(save_link, key),
         )
     if row.get("review"):
         st.info(
@@ -235,20 +245,22 @@ with st.container(border=True):
             icon=":material/fact_check:",
         )
     if scope.review:
-        st.text_input(ctx.t("selfassess.comment"), key=widget("comment", key))
+        st.text_input(
+            ctx.t("selfassess.comment"), max_chars=records.NOTE_MAX, key=widget("comment", key)
+        )
         accept, send_back = st.columns(2)
         accept.button(
             ctx.t("selfassess.accept"),
             key=widget("accept", key),
-            on_click=save_review,
-            args=(key, "accepted"),
+            on_click=attempt,
+            args=(save_review, key, "accepted"),
             icon=":material/check:",
         )
         send_back.button(
             ctx.t("selfassess.return"),
             key=widget("return", key),
-            on_click=save_review,
-            args=(key, "returned"),
+            on_click=attempt,
+            args=(save_review, key, "returned"),
             icon=":material/undo:",
         )
 

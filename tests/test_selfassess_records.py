@@ -133,3 +133,18 @@ def test_real_units_match_checklist_loci_by_type_and_name_order() -> None:
         }
     )
     assert locus_keys(real).tolist() == ["puskesmas-2", "disdukcapil", "puskesmas-1"]
+
+
+def test_a_note_too_long_is_refused_whole_not_cut(engine: sa.Engine) -> None:
+    with pytest.raises(ValueError):
+        records.set_note(engine, PLACE, "x" * (records.NOTE_MAX + 1), by="dukcapil")
+    assert records.answers(engine, "19.01", 2024).empty
+    assert records.history(engine, "19.01", 2024, "disdukcapil").empty
+
+
+def test_a_database_fault_is_a_store_error(tmp_path) -> None:
+    bare = sa.create_engine(f"sqlite:///{tmp_path / 'no-schema.sqlite'}")  # no tables at all
+    with pytest.raises(store.StoreError):
+        records.set_score(bare, PLACE, 2, by="dukcapil")
+    with pytest.raises(store.StoreError):
+        records.answers(bare, "19.01", 2024)

@@ -16,7 +16,7 @@ from typing import Literal
 import pandas as pd
 import sqlalchemy as sa
 
-from scoring.store import metadata
+from scoring.store import faults, metadata
 
 Review = Literal["accepted", "returned"]
 REVIEWS: tuple[Review, ...] = ("accepted", "returned")
@@ -120,20 +120,26 @@ class Place:
 def assign(eng: sa.Engine, name: str, pemda_code: str, unit: str | None, *, by: str) -> None:
     """Give an account its government (and unit); a new assignment replaces the old one."""
     values = {"pemda_code": pemda_code, "unit": unit or None, "assigned_by": by}
-    with eng.begin() as conn:
+    with faults(eng), eng.begin() as conn:
         conn.execute(sa.delete(members_table).where(members_table.c.name == name))
         conn.execute(sa.insert(members_table).values(name=name, assigned_at=_now(), **values))
 
 
 def member(eng: sa.Engine, name: str) -> Member | None:
-    with eng.connect() as conn:
+    with faults(eng), eng.connect() as conn:
         row = conn.execute(sa.select(members_table).where(members_table.c.name == name)).first()
     return None if row is None else Member(row.name, row.pemda_code, row.unit)
 
 
+def _frame(eng: sa.Engine, query: sa.Select) -> pd.DataFrame:
+    """The query's rows as a frame; a fault is a StoreError (pandas would rewrap it)."""
+    with faults(eng), eng.connect() as conn:
+        result = conn.execute(query)
+        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
 def members(eng: sa.Engine) -> pd.DataFrame:
-    with eng.connect() as conn:
-        return pd.read_sql(sa.select(members_table).order_by(members_table.c.name), conn)
+    return _frame(eng, sa.select(members_table).order_by(members_table.c.name))
 
 
 def answers(eng: sa.Engine, pemda_code: str, year: int, unit: str | None = None) -> pd.DataFrame:
@@ -143,8 +149,7 @@ def answers(eng: sa.Engine, pemda_code: str, year: int, unit: str | None = None)
     )
     if unit is not None:
         query = query.where(answers_table.c.unit == unit)
-    with eng.connect() as conn:
-        return pd.read_sql(query.order_by(answers_table.c.id), conn)
+    return _frame(eng, query.order_by(answers_table.c.id))
 
 
 def history(eng: sa.Engine, pemda_code: str, year: int, unit: str) -> pd.DataFrame:
@@ -155,8 +160,7 @@ def history(eng: sa.Engine, pemda_code: str, year: int, unit: str) -> pd.DataFra
         .where(table.c.pemda_code == pemda_code, table.c.year == year, table.c.unit == unit)
         .order_by(table.c.id.desc())
     )
-    with eng.connect() as conn:
-        return pd.read_sql(query, conn)
+    return _frame(eng, query)
 
 
 def _write(
@@ -164,14 +168,18 @@ def _write(
 ) -> None:
     """Change one answer (made on first use) and log it, in one transaction."""
     now = _now()
-    with eng.begin() as conn:
+    with faults(eng), eng.begin() as conn:
         found = conn.execute(sa.select(answers_table.c.id).where(place.where(answers_table)))
         if found.first() is None:
-            conn.execute(
-                sa.insert(answers_table).values(
-                    **{k: getattr(place, k) for k in _PLACE}, changed_by=by, changed_at=now
-                )
-            )
+            try:
+                with conn.begin_nested():  # another session may make the row first
+                    conn.execute(
+                        sa.insert(answers_table).values(
+                            **{k: getattr(place, k) for k in _PLACE}, changed_by=by, changed_at=now
+                        )
+                    )
+            except sa.exc.IntegrityError:
+                pass
         conn.execute(
             sa.update(answers_table)
             .where(place.where(answers_table))
@@ -199,8 +207,16 @@ def set_score(eng: sa.Engine, place: Place, score: int | None, *, by: str) -> No
     _write(eng, place, {"score": score, **_UNREVIEWED}, "answer", detail, by)
 
 
+def _checked_text(text: str) -> str:
+    """Text kept whole or refused: never cut to fit."""
+    cleaned = text.strip()
+    if len(cleaned) > NOTE_MAX:
+        raise ValueError(f"at most {NOTE_MAX} characters, not {len(cleaned)}")
+    return cleaned
+
+
 def set_note(eng: sa.Engine, place: Place, note: str, *, by: str) -> None:
-    text = note.strip()[:NOTE_MAX] or None
+    text = _checked_text(note) or None
     _write(eng, place, {"note": text, **_UNREVIEWED}, "note", text or "", by)
 
 
@@ -221,13 +237,13 @@ def review(eng: sa.Engine, place: Place, verdict: Review, comment: str, *, by: s
     """A verifier accepts or returns the indicator's evidence, with a comment."""
     if verdict not in REVIEWS:
         raise ValueError(f"a review is accepted or returned, not {verdict!r}")
-    text = comment.strip()[:NOTE_MAX]
+    text = _checked_text(comment)
     values = {"review": verdict, "review_comment": text or None, "reviewed_by": by}
     _write(eng, place, {**values, "reviewed_at": _now()}, verdict, text, by)
 
 
 def set_visit(eng: sa.Engine, pemda_code: str, year: int, day: date, *, by: str) -> None:
-    with eng.begin() as conn:
+    with faults(eng), eng.begin() as conn:
         where = sa.and_(visits_table.c.pemda_code == pemda_code, visits_table.c.year == year)
         conn.execute(sa.delete(visits_table).where(where))
         conn.execute(
@@ -245,6 +261,6 @@ def visit(eng: sa.Engine, pemda_code: str, year: int) -> date | None:
     query = sa.select(visits_table.c.visit_date).where(
         visits_table.c.pemda_code == pemda_code, visits_table.c.year == year
     )
-    with eng.connect() as conn:
+    with faults(eng), eng.connect() as conn:
         found = conn.execute(query).scalar()
     return None if found is None else date.fromisoformat(found)
