@@ -141,6 +141,9 @@ def test_a_unit_prepares_a_verifier_returns_and_the_coordinator_exports(
         "application/pdf",
     )
     assert (evidence_dir / digest).read_bytes() == PDF
+    for path in (f"var/evidence/{digest}", f"app/static/{digest}", f"media/{digest}", digest):
+        served = page.request.get(f"{base}/{path}")
+        assert PDF not in served.body(), path  # no URL hands the stored file out
 
     sign_in(page, base, "verif")
     open_page(page, "Penilaian mandiri")
