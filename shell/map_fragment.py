@@ -8,6 +8,7 @@ regions' values.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import pandas as pd
@@ -32,7 +33,8 @@ def serve_assets() -> None:
     script run, even if it is never drawn. Its name is this module's name plus the given one,
     which the map pages' asset URLs (`views.maps.*_COMPONENT`) must match.
     """
-    geo.shapes_dir().mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # read-only: the maps then carry their shapes
+        geo.shapes_dir().mkdir(parents=True, exist_ok=True)
     for name, folder, expected in (
         ("leaflet", maps.leaflet_dir(), maps.LEAFLET_COMPONENT),
         ("shapes", geo.shapes_dir(), maps.SHAPES_COMPONENT),
@@ -69,9 +71,11 @@ def national_map(
     serve_assets()
     view = (ctx.state.color_by, province_code, ctx.lang, ctx.palette)
     spec = data.map_spec(rows, shapes, shapes.key, *view)
-    built = maps.draw(
-        spec, shapes, legend_scale=ctx.scale, shapes_url=maps.shapes_url(shapes, province_code)
-    )
+    try:
+        url: str | None = maps.shapes_url(shapes, province_code)
+    except OSError:  # a read-only cache folder: the page then carries the shapes itself
+        url = None
+    built = maps.draw(spec, shapes, legend_scale=ctx.scale, shapes_url=url)
     returned = st_folium(
         built,
         height=height,
