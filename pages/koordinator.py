@@ -13,6 +13,7 @@ from scoring.selfassess import access, records
 from scoring.selfassess.instrument import instrument_for
 from scoring.selfassess.predict import estimate, units_of
 from shell import data, staff
+from views import profile
 from views import selfassess as view
 from views import selfassess_export as export
 from views.export import file_stem
@@ -100,7 +101,10 @@ with st.container(border=True):
     right.metric(ctx.t("selfassess.unit_grade"), f"{category or '–'} · {zone_word(zone, ctx.lang)}")
     st.caption(ctx.t("selfassess.estimate_caption"))
     st.markdown(f"**{ctx.t('selfassess.coord.furthest')}**")
-    st.dataframe(view.furthest_units(guess, ctx.lang), hide_index=True)
+    st.dataframe(
+        profile.styled(view.furthest_units(guess, ctx.lang), ctx.lang, ctx.palette),
+        hide_index=True,
+    )
 
 st.subheader(ctx.t("selfassess.coord.matrix"))
 st.caption(view.legend(ctx.lang))

@@ -6,7 +6,9 @@ A verifier accepts or returns each indicator's evidence with a comment."""
 from collections.abc import Callable
 from datetime import date
 
+import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from scoring import store
 from scoring.accounts import ROLES
@@ -14,6 +16,7 @@ from scoring.selfassess import access, evidence, records
 from scoring.selfassess.instrument import instrument_for
 from scoring.selfassess.predict import estimate, units_of
 from shell import data, staff
+from views import profile
 from views import selfassess as view
 from views.format import escape_md, md_link, score_text, zone_word
 
@@ -89,6 +92,11 @@ def refused(error: evidence.EvidenceRefused) -> None:
     )
 
 
+def shown(frame: pd.DataFrame) -> Styler:
+    """Numbers with two decimals in the language's decimal mark."""
+    return profile.styled(frame, ctx.lang, ctx.palette)
+
+
 def attempt(save: Callable[..., None], *args: object) -> None:
     """Run a widget's save; a database fault becomes the page's message, not a traceback."""
     try:
@@ -152,9 +160,9 @@ with st.container(border=True):
             ctx.t("selfassess.gap", gap=score_text(mine["gap"], ctx.lang), next=mine["next"])
         )
     st.caption(ctx.t("selfassess.estimate_caption"))
-    st.dataframe(view.dimension_table(guess, unit, ctx.lang), hide_index=True)
+    st.dataframe(shown(view.dimension_table(guess, unit, ctx.lang)), hide_index=True)
     st.markdown(f"**{ctx.t('selfassess.fix_first')}**")
-    st.dataframe(view.fix_first_table(guess, unit, instrument, ctx.lang), hide_index=True)
+    st.dataframe(shown(view.fix_first_table(guess, unit, instrument, ctx.lang)), hide_index=True)
 
 back = view.returned(instrument, own, unit.key)
 if back:

@@ -227,4 +227,5 @@ if own_estimate is not None and not units.empty:
         st.subheader(ctx.t("selfassess.after.title"))
         st.caption(ctx.t("selfassess.after.caption", points=compare.OPTIMISTIC_POINTS))
         both = compare.beside(own_estimate, units, dims)
-        st.dataframe(selfassess.beside_table(both, year, ctx.lang), hide_index=True)
+        shown_beside = selfassess.beside_table(both, year, ctx.lang)
+        st.dataframe(profile.styled(shown_beside, ctx.lang, ctx.palette), hide_index=True)
