@@ -114,7 +114,7 @@ def main() -> None:
         print(f"  payload, colour by {color_by:<9}{size / kb:10,.1f} kB")
     print(f"  streamlit-folium arguments  {live_component / kb:8,.1f} kB")
     print(f"  shapes file (TopoJSON)      {shapes_file.stat().st_size / kb:8,.0f} kB, once")
-    print(f"  build zone_map              {live_build:8.3f} s (median of {RUNS})")
+    print(f"  build zone_map, live        {live_build:8.3f} s (median of {RUNS})")
     print(f"  province 73 payload         {province / kb:8,.0f} kB")
     print(f"  build zone_map              {build:8.3f} s (median of {RUNS})")
     print(f"  render to HTML              {render:8.3f} s (median of {RUNS})")
