@@ -22,6 +22,7 @@ from scoring.i18n import t
 from scoring.importing import Limits, load
 from scoring.importing.reading import MAX_BYTES_ENV, MAX_ROWS_ENV
 from scoring.methodology import MethodologyError, for_year
+from scoring.migrate import MigrationError
 from scoring.pipeline import analyse, resolve
 from scoring.problems import ImportFailed, format_report
 from scoring.regions import Gazetteer, GeoDataMissing, load_gazetteer
@@ -224,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportFailed as failed:
         print(format_report(failed.problems), file=sys.stderr)
         return EXIT_DATA
-    except store.StoreError as error:
+    except (store.StoreError, MigrationError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_DATA
     except (UsageError, MethodologyError, FileNotFoundError) as error:

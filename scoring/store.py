@@ -195,6 +195,7 @@ _FAULTS: tuple[tuple[str, StoreFault], ...] = (
     ("no space", "full"),
     ("locked", "locked"),
     ("could not obtain lock", "locked"),
+    ("lock timeout", "locked"),  # PostgreSQL: "canceling statement due to lock timeout"
     ("not a database", "corrupt"),
     ("malformed", "corrupt"),
     ("unable to open", "cannot_open"),
@@ -331,9 +332,10 @@ def _diff(name: str, old: pd.DataFrame, new: pd.DataFrame) -> tuple[int, int, in
 
 
 def _lock(conn: sa.Connection) -> None:
-    """Serialise writers: PostgreSQL by an advisory lock; SQLite by its write lock, which the
-    first write of the transaction (the schema version) takes, waiting up to `lock_timeout`."""
-    if conn.dialect.name == "postgresql":
+    """Serialise writers: PostgreSQL by an advisory lock, SQLite by its write lock, which the
+    first write of the transaction (the schema version) takes; both wait up to `lock_timeout`."""
+    if conn.dialect.name == "postgresql":  # waiting at most `lock_timeout`, then "locked"
+        conn.execute(sa.text(f"SET LOCAL lock_timeout = {int(lock_timeout() * 1000)}"))
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
 
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+import sqlalchemy as sa
 from fixtures import PUBLISHED, requires_geo
 
 from scoring import store
@@ -131,3 +132,18 @@ def test_import_writes_nothing_from_a_bad_file(tmp_path, capsys, monkeypatch):
     assert code == 1 and "bad.csv:2" in err
     rows = store.read(store.engine(), "results", "resmi")
     assert rows["score"].tolist() == [91.5]
+
+
+def test_import_into_a_database_from_a_newer_app_is_one_line_not_a_traceback(
+    tmp_path, capsys, monkeypatch
+):
+    url = f"sqlite:///{tmp_path / 'newer.sqlite'}"
+    monkeypatch.setenv("KEPATUHAN_DATABASE_URL", url)
+    store.create_schema(store.engine(url))
+    with store.engine(url).begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    good = tmp_path / "good.csv"
+    good.write_text("tahun,tingkat,provinsi,nama,nilai\n2024,kabupaten,Bali,Kabupaten Badung,91\n")
+    code, _, err = run(capsys, "import", str(good))
+    assert code == 1
+    assert err.startswith("error: ") and "9999" in err and "Traceback" not in err

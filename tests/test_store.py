@@ -2,11 +2,13 @@
 
 import sqlite3
 import sys
+import time
 
 import pandas as pd
 import pytest
 import sqlalchemy as sa
 from fixtures import PUBLISHED
+from pg_server import fresh_database
 
 from scoring import bundle, store
 from scoring.choices import DATASET_PUBLISHED
@@ -319,6 +321,30 @@ def test_a_second_writer_waits_then_fails_cleanly_while_the_first_holds_the_lock
         holder.close()
     assert scores(eng) == [(2023, 70.0)]
     assert len(store.versions(eng)) == 1
+
+
+def test_a_second_writer_on_postgresql_fails_cleanly_after_the_lock_timeout(
+    postgres_server, monkeypatch
+):
+    monkeypatch.setenv(store.LOCK_TIMEOUT_ENV, "0.3")
+    with fresh_database(postgres_server) as url:
+        eng = store.engine(url)
+        held_back(eng)
+
+
+def held_back(eng: sa.Engine) -> None:
+    """A write while another transaction holds the writers' lock."""
+    store.create_schema(eng)
+    store.replace(eng, DATASET_PUBLISHED, one_row())
+    with eng.connect() as holder, holder.begin():  # another import, mid-write
+        holder.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": store.WRITE_LOCK_KEY})
+        started = time.monotonic()
+        with pytest.raises(store.StoreError) as failed:
+            store.replace(eng, DATASET_PUBLISHED, {"results": results_frame(2023, [99.0])})
+        assert failed.value.code == "locked"
+        assert time.monotonic() - started < 10  # it did not wait forever
+    assert scores(eng) == [(2023, 70.0)]
+    eng.dispose()
 
 
 def test_a_writer_in_progress_is_seen_without_waiting(engine):
