@@ -14,9 +14,10 @@ T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def engine(fixture_engine):
-    """A database with the schema (and the fixture dataset, which these tests ignore)."""
-    return fixture_engine
+def engine(engine_any):
+    """A new database with the schema, on SQLite and then on PostgreSQL."""
+    store.create_schema(engine_any)
+    return engine_any
 
 
 def test_password_is_kept_only_as_an_argon2id_hash(engine):

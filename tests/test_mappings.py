@@ -3,13 +3,14 @@
 import pytest
 import sqlalchemy as sa
 
-from scoring import mappings
+from scoring import mappings, store
 
 
 @pytest.fixture
-def engine(fixture_engine):
-    """A database with the schema (and the fixture dataset, which these tests ignore)."""
-    return fixture_engine
+def engine(engine_any):
+    """A new database with the schema, on SQLite and then on PostgreSQL."""
+    store.create_schema(engine_any)
+    return engine_any
 
 
 def test_a_mapping_is_kept_per_organisation_and_kind(engine):
