@@ -5,7 +5,7 @@ import streamlit as st
 from scoring.choices import DATASET_PUBLISHED, GOVERNMENT_LEVELS
 from shell import data, map_fragment, page, widgets
 from views import coverage, tables
-from views.format import change_text, escape_md, score_text, zone_word
+from views.format import change_text, escape_md, score_text
 
 ctx = page.setup()
 st.title(ctx.t("ringkasan.title", year=ctx.year))
@@ -18,19 +18,12 @@ this_year = ctx.for_year()
 if ctx.dataset == DATASET_PUBLISHED:
     st.caption(ctx.t("ringkasan.partial", year=ctx.year))
 
-gaz = data.gazetteer()
 for column, level in zip(st.columns(3), GOVERNMENT_LEVELS, strict=True):
     rows = this_year[this_year["level"] == level]
     with column.container(border=True):
         st.subheader(ctx.t(f"level.{level}"))
         if ctx.dataset == DATASET_PUBLISHED:
-            held = coverage.coverage(
-                ctx.results,
-                ctx.year,
-                level,
-                regions=gaz.regions if gaz is not None else None,
-                province_count=len(gaz.provinces) if gaz is not None else None,
-            )
+            held = data.national_coverage(ctx.dataset, ctx.year, level)
             shown = f"{held.held} / {held.on_map}" if held.on_map else str(held.held)
             st.metric(
                 ctx.t("coverage.figures"), shown, help=coverage.held_text(held, level, ctx.lang)
@@ -57,20 +50,14 @@ with st.container(border=True):
     distribution = data.chart("zone_distribution", counts, **options)
     widgets.chart_download(ctx, distribution, key=f"distribution-{ctx.year}")
 
-best, worst = tables.top_and_bottom(ctx.results, ctx.year)
-for column, title, rows in zip(
-    st.columns(2), ("ringkasan.top", "ringkasan.bottom"), (best, worst), strict=True
+for column, title, (shown, rows) in zip(
+    st.columns(2),
+    ("ringkasan.top", "ringkasan.bottom"),
+    data.top_and_bottom(ctx.dataset, ctx.year, ctx.lang),
+    strict=True,
 ):
     with column.container(border=True):
         st.subheader(ctx.t(title))
-        shown = tables.labelled(
-            rows.assign(
-                rank=rows["rank_national_kabkota"],
-                province_name=rows["province_code"].map(names),
-                zone_word=rows["zone"].map(lambda zone: zone_word(zone, ctx.lang)),
-            ),
-            ctx.lang,
-        )
         widgets.region_table(
             ctx,
             tables.styled(shown, rows, ctx.lang, ctx.palette),

@@ -18,11 +18,13 @@ import sqlalchemy as sa
 import streamlit as st
 
 from scoring import bundle, store
-from scoring.choices import ColorBy, Dataset, Lang, Palette
+from scoring.choices import ColorBy, Dataset, Lang, Level, Palette
 from scoring.pipeline import analyse
 from scoring.regions import Gazetteer, GeoDataMissing, load_gazetteer
-from views import charts, geo, maps
+from views import charts, coverage, geo, maps, tables
 from views.context import Catalog, catalog_of, map_labels
+from views.coverage import Coverage
+from views.format import zone_word
 
 
 @st.cache_resource(show_spinner=False)
@@ -125,6 +127,51 @@ def chart_spec(builder: str, frame: pd.DataFrame, **options: Any) -> dict[str, A
     """The same chart as a Vega-Lite spec, for `st.vega_lite_chart`: what `st.altair_chart`
     would convert and validate on every run, done once."""
     return chart(builder, frame, **options).to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _coverage(source: Source, dataset: Dataset, year: int | None, level: Level) -> Coverage:
+    gaz = gazetteer()
+    return coverage.coverage(
+        _results(source, dataset),
+        year,
+        level,
+        regions=gaz.regions if gaz is not None else None,
+        province_count=len(gaz.provinces) if gaz is not None else None,
+    )
+
+
+def national_coverage(dataset: Dataset, year: int | None, level: Level) -> Coverage:
+    """Figures held for a level nationally against today's map and the official counts, once
+    per data version for every session (`views.coverage`)."""
+    return _coverage(_source(), dataset, year, level)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _top_and_bottom(
+    source: Source, dataset: Dataset, year: int, lang: Lang
+) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+    names = province_names()
+    shown = []
+    for rows in tables.top_and_bottom(_results(source, dataset), year):
+        labelled = tables.labelled(
+            rows.assign(
+                rank=rows["rank_national_kabkota"],
+                province_name=rows["province_code"].map(names),
+                zone_word=rows["zone"].map(lambda zone: zone_word(zone, lang)),
+            ),
+            lang,
+        )
+        shown.append((labelled, rows[["code", "zone"]]))
+    return shown
+
+
+def top_and_bottom(
+    dataset: Dataset, year: int, lang: Lang
+) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+    """The best and the worst kab/kota of a year as shown (labelled), each with its rows'
+    codes and zones; built once per data version and language."""
+    return _top_and_bottom(_source(), dataset, year, lang)
 
 
 @st.cache_resource(show_spinner=False)
