@@ -20,9 +20,9 @@ BASH = shutil.which("bash") or "/bin/bash"
 # the fake python3 looks for, standing in for Debian's ensurepip).
 PATHS = {
     "python3-venv": "venv-installed",
+    "fonts-dejavu-core": "usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "chromium": "usr/bin/chromium",
     "chromium-driver": "usr/bin/chromedriver",
-    "fonts-dejavu-core": "usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "libatomic1": "usr/lib/aarch64-linux-gnu/libatomic.so.1",  # any multiarch folder will do
     "postgresql": "usr/lib/postgresql/15/bin/initdb",  # any major version will do
     "poppler-utils": "usr/bin/pdftoppm",
@@ -149,7 +149,7 @@ def test_everything_present_needs_no_apt_get(machine):
     [
         ["chromium"],
         ["chromium", "chromium-driver"],
-        ["chromium-driver", "fonts-dejavu-core"],
+        ["fonts-dejavu-core", "chromium-driver"],
         ["postgresql"],
     ],
 )
@@ -171,7 +171,7 @@ def test_any_postgresql_major_version_will_do(machine):
 
 
 def test_postgresql_is_for_the_tests_only(machine):
-    machine.install("python3-venv")
+    machine.install("python3-venv", "fonts-dejavu-core")
     result = machine.run("run", uid=1000, apt_get=False)
     assert result.returncode == 0, result.stderr
 
@@ -207,7 +207,7 @@ def test_not_root_names_the_packages_and_the_command(machine):
     assert machine.apt_calls() == []
     message = result.stderr
     assert "not running as root" in message
-    assert "apt-get install -y chromium fonts-dejavu-core" in message
+    assert "apt-get install -y fonts-dejavu-core chromium" in message
     assert "chromium-driver" not in message
     assert str(machine.root / PATHS["chromium"]) in message
     assert len(message.strip().splitlines()) == 1  # one paragraph
@@ -240,11 +240,12 @@ def test_fails_when_the_install_leaves_a_path_missing(machine):
     assert str(machine.root / PATHS["chromium"]) in result.stderr
 
 
-def test_run_needs_only_a_python_that_makes_virtualenvs(machine):
-    """`make run` on a bare Debian: python3 without python3-venv cannot build the venv."""
+def test_run_needs_a_python_that_makes_virtualenvs_and_the_fonts(machine):
+    """`make run` on a bare Debian: python3 without python3-venv cannot build the venv, and
+    the organisers' files (slides, certificates) embed DejaVu."""
     result = machine.run("run", uid=0)
     assert result.returncode == 0, result.stderr
-    assert installed_by(machine.apt_calls()) == ["python3-venv"]
+    assert installed_by(machine.apt_calls()) == ["python3-venv", "fonts-dejavu-core"]
     machine.log.unlink()
     assert machine.run("run", uid=1000, apt_get=False).returncode == 0
     assert machine.apt_calls() == []
