@@ -18,12 +18,7 @@ names = data.province_names()
 where = names.get(ctx.province, ctx.province) if ctx.province else ctx.t("ui.all_provinces")
 st.title(ctx.t("ceremony.title", year=ctx.year))
 controls = st.columns(4)
-with controls[0]:
-    widgets.year_picker(ctx)
-with controls[1]:
-    widgets.province_picker(ctx)
-with controls[2]:
-    widgets.level_picker(ctx)
+widgets.scope_pickers(ctx, controls[:3])
 with controls[3]:
     auto = st.number_input(ctx.t("ceremony.auto"), min_value=0, max_value=600, value=0, step=5)
 

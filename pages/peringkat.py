@@ -16,13 +16,7 @@ where = (
 title = ctx.t("peringkat.title", level=ctx.t(f"level.{ctx.level}"), year=ctx.year)
 st.title(title)
 st.caption(where)
-controls = st.columns(3)
-with controls[0]:
-    widgets.year_picker(ctx)
-with controls[1]:
-    widgets.province_picker(ctx)
-with controls[2]:
-    widgets.level_picker(ctx)
+widgets.scope_pickers(ctx, st.columns(3))
 
 gaz = data.gazetteer()
 table = tables.ranking_table(

@@ -76,6 +76,13 @@ def level_picker(ctx: ViewContext, key: str = "level") -> None:
     )
 
 
+def scope_pickers(ctx: ViewContext, columns: Sequence[Any]) -> None:
+    """Year, province and level side by side in three of a page's columns (a ranking's scope)."""
+    for column, picker in zip(columns, (year_picker, province_picker, level_picker), strict=True):
+        with column:
+            picker(ctx)
+
+
 def region_search(catalog: Catalog, lang: Lang, key: str) -> None:
     """Type part of a name, pick the government, land on its profile (every one of today's
     map has one). The box clears itself: it is a way in, not a state."""
