@@ -8,13 +8,13 @@ import streamlit as st
 from scoring import importing, mappings, store
 from scoring.choices import DATASET_PUBLISHED
 from scoring.problems import ImportFailed, Problem
-from shell import data, registry, staff
+from shell import data, registry, staff, url
 from views import admin, admin_import
 from views.format import escape_md
 
 ctx, account = staff.begin("impor", "admin")
 engine = staff.database()
-state = st.session_state
+state = url.page_memory()
 st.markdown(ctx.t("admin.impor.intro"))
 st.caption(ctx.t("admin.impor.target"))
 

@@ -12,7 +12,7 @@ from scoring.accounts import ROLES
 from scoring.selfassess import access, records
 from scoring.selfassess.instrument import instrument_for
 from scoring.selfassess.predict import estimate, units_of
-from shell import data, staff
+from shell import data, staff, url
 from views import profile
 from views import selfassess as view
 from views import selfassess_export as export
@@ -22,7 +22,7 @@ from views.format import escape_md, score_text, zone_word
 ctx, account = staff.begin("koordinator", *ROLES)
 engine = staff.database()
 scope = access.scope_of(account, records.member(engine, account.name))
-state = st.session_state
+state = url.page_memory()
 labels = data.catalog(ctx.dataset).region_labels
 today = date.today()
 

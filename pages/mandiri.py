@@ -15,17 +15,17 @@ from scoring.accounts import ROLES
 from scoring.selfassess import access, evidence, records
 from scoring.selfassess.instrument import instrument_for
 from scoring.selfassess.predict import estimate, units_of
-from shell import data, staff
+from shell import data, staff, url
 from views import profile
 from views import selfassess as view
 from views.format import escape_md, md_link, score_text, zone_word
 
 # A link may name the unit (?unit=19.01/disdukcapil); read before the set-up rewrites the URL.
-asked = view.parse_unit_link(st.query_params.get("unit"))
+asked = view.parse_unit_link(url.extra_param("unit"))
 ctx, account = staff.begin("mandiri", *ROLES)
 engine = staff.database()
 scope = access.scope_of(account, records.member(engine, account.name))
-state = st.session_state
+state = url.page_memory()
 if scope == access.NOTHING:
     st.info(ctx.t("selfassess.no_scope"), icon=":material/person_off:")
     st.stop()

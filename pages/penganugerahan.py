@@ -3,7 +3,7 @@ full-screen on a projector, with the same deck and the certificates as files for
 
 import streamlit as st
 
-from shell import data, page, widgets
+from shell import data, page, url, widgets
 from views import certificate, slide_html, slides
 from views import deck as deck_files
 from views.format import escape_md
@@ -11,8 +11,8 @@ from views.format import escape_md
 FRAME_HEIGHT = 620
 
 # Read before `page.setup()` rewrites the URL from the view state; kept for the session.
-if st.query_params.get("present") == "1":
-    st.session_state["ceremony_present"] = True
+if url.extra_param("present") == "1":
+    url.page_memory()["ceremony_present"] = True
 ctx = page.setup()
 names = data.province_names()
 where = names.get(ctx.province, ctx.province) if ctx.province else ctx.t("ui.all_provinces")
@@ -40,7 +40,7 @@ deck = slides.build_deck(
     units=data.units(ctx.dataset),
 )
 st.caption(ctx.t("ceremony.keys"))
-present = bool(st.session_state.get("ceremony_present"))
+present = bool(url.page_memory().get("ceremony_present"))
 st.iframe(
     slide_html.deck_html(deck, auto_seconds=int(auto), present=present, height=FRAME_HEIGHT),
     height=FRAME_HEIGHT,

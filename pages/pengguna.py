@@ -3,13 +3,13 @@
 import streamlit as st
 
 from scoring import accounts
-from shell import staff
+from shell import staff, url
 from views import admin
 from views.format import escape_md
 
 ctx, account = staff.begin("pengguna", "admin")
 engine = staff.database()
-state = st.session_state
+state = url.page_memory()
 st.markdown(ctx.t("admin.pengguna.intro"))
 
 

@@ -26,12 +26,6 @@ choices = ctx.catalog.region_labels  # every government of today's map, figure o
 codes = list(choices)
 
 
-def pick_region() -> None:
-    """The region and its own province together, so the link never pairs Cilegon with Babel."""
-    picked = st.session_state["profile-region"]
-    url.change(region=picked, province=picked[:2])
-
-
 pickers = st.columns([3, 1])
 pickers[0].selectbox(
     ctx.t("ui.region"),
@@ -39,7 +33,8 @@ pickers[0].selectbox(
     index=codes.index(code),
     format_func=choices.__getitem__,
     key="profile-region",
-    on_change=pick_region,
+    on_change=url.region_from,
+    args=("profile-region",),
 )
 years = profile.year_options(ctx.years, ctx.catalog.region_years.get(code, ()))
 pickers[1].selectbox(

@@ -5,13 +5,13 @@ import streamlit as st
 
 from scoring import store
 from scoring.accounts import ROLES
-from shell import staff
+from shell import staff, url
 from views import admin
 from views.format import escape_md
 
 ctx, account = staff.begin("riwayat", *ROLES)
 engine = staff.database()
-state = st.session_state
+state = url.page_memory()
 st.markdown(ctx.t("admin.riwayat.intro"))
 if "riwayat.done" in state:
     target, version = state.pop("riwayat.done")

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.state import SessionStateProxy
 
 from scoring.choices import DATASET_PUBLISHED, DATASETS, Dataset, Lang
 from shell import data
@@ -83,3 +84,21 @@ def open_region(page_script: str, code: str) -> None:
     (36.72) with another province."""
     change(region=code, province=code[:2])
     st.switch_page(page_script, query_params=st.session_state.get(_SESSION_COPY, {}))
+
+
+def extra_param(name: str) -> str | None:
+    """A page's own URL parameter outside the view state (e.g. `?present=1`, `?unit=…`)."""
+    value = st.query_params.get(name)
+    return value if isinstance(value, str) else None
+
+
+def page_memory() -> SessionStateProxy:
+    """This session's memory for a page's own steps (an upload being checked, a confirmation
+    pending): Streamlit's session state, reached only through the shell."""
+    return st.session_state
+
+
+def region_from(key: str) -> None:
+    """Widget callback: open the region widget `key` holds, with its own province."""
+    picked = st.session_state[key]
+    change(region=picked, province=picked[:2])
